@@ -1,0 +1,145 @@
+"""The `sdo` command line. Each command is a thin door onto a flow or a query.
+
+Prefect is imported only by the commands that run flows, so `sdo sql` and
+`sdo status` answer in well under a second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.output import render
+from warehouse.db import DatabaseBusy, DatabaseMissing, connect, db_path
+
+app = typer.Typer(
+    help="Reproducible participation figures for standards bodies (IETF, 3GPP).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file [env SDO_DB, default ./data/sdo.duckdb]"),
+]
+WaitOption = Annotated[
+    float, typer.Option("--wait", help="Seconds to wait for a refresh holding the database")
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def refresh(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Sources to refresh: ietf. Default: all.")
+    ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline", help="Replay an archive instead of the network (default: bundled sample)"
+        ),
+    ] = False,
+    archive: Annotated[
+        Path | None,
+        typer.Option("--archive", help="Archive folder to replay with --offline, e.g. data/raw"),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Fetch, load and rebuild views. Each source loads all or nothing."""
+    from flows.refresh import SOURCES
+
+    unknown = [s for s in sources or [] if s not in SOURCES]
+    if unknown:
+        raise _fail(f"unknown source {', '.join(unknown)}; known: {', '.join(SOURCES)}", 2)
+    if archive is not None and not offline:
+        raise _fail("--archive goes with --offline", 2)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.refresh import refresh as refresh_flow
+
+    results = refresh_flow(
+        sources=sources or None,
+        db=str(db) if db else None,
+        offline=offline,
+        archive=str(archive) if archive else None,
+    )
+    failed = False
+    for result in results:
+        colour = typer.colors.GREEN if result.status == "ok" else typer.colors.RED
+        typer.secho(f"{result.source}: {result.status} — {result.message}", fg=colour)
+        failed |= result.status != "ok"
+    if failed:
+        raise typer.Exit(1)
+    typer.echo(f"database: {db_path(db)}")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run against the views (read-only)")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv or json")
+    ] = "table",
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """Run a read-only query, e.g. sdo sql "SELECT * FROM delegation_by_group LIMIT 5"."""
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    try:
+        con = connect(db, read_only=True, wait=wait)
+    except (DatabaseMissing, DatabaseBusy) as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        frame = con.execute(query).pl()
+    except Exception as exc:  # duckdb raises many kinds; all are the query's fault here
+        raise _fail(f"query failed: {exc}") from exc
+    finally:
+        con.close()
+    sys.stdout.write(render(frame, fmt))
+
+
+@app.command()
+def status(db: DbOption = None, wait: WaitOption = 30.0, as_json: bool = False) -> None:
+    """What is loaded: meetings and rows per body, and the latest refresh runs."""
+    from warehouse.status import warehouse_status
+
+    try:
+        con = connect(db, read_only=True, wait=wait)
+    except (DatabaseMissing, DatabaseBusy) as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        report = warehouse_status(con)
+    finally:
+        con.close()
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, default=str))
+        return
+    typer.echo(f"database: {db_path(db)} (schema version {report['schema_version']})")
+    typer.echo("\nloaded:")
+    typer.echo(render_rows(report["bodies"]))
+    typer.echo("\nlatest refresh runs:")
+    typer.echo(render_rows(report["runs"]) if report["runs"] else "  none yet")
+    res = report["resolution"]
+    if res["uses"]:
+        typer.echo(
+            f"\naffiliations: {res['strings']} distinct strings; "
+            f"{res['resolved_share']:.1%} of uses resolved to a curated organization"
+        )
+
+
+def render_rows(rows: list[dict]) -> str:
+    import polars as pl
+
+    return render(pl.DataFrame(rows), "table").rstrip("\n")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

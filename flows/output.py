@@ -1,0 +1,24 @@
+"""Rendering query results for the terminal and for pipes: table, CSV or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+
+def render(frame: pl.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return frame.write_csv(datetime_format="%Y-%m-%dT%H:%M:%S%z", date_format="%Y-%m-%d")
+    if fmt == "json":
+        return json.dumps(frame.to_dicts(), indent=2, default=str, ensure_ascii=False) + "\n"
+    with pl.Config(
+        tbl_rows=max(frame.height, 1),
+        tbl_cols=-1,
+        tbl_width_chars=200,
+        fmt_str_lengths=60,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+        float_precision=4,
+    ):
+        return f"{frame}\n({frame.height} rows)\n"

@@ -1,0 +1,40 @@
+"""Where things are and how to reach them, from the environment (the public contract).
+
+SDO_DB          the DuckDB file                      (./data/sdo.duckdb)
+SDO_RAW         the raw archive of live responses    (./data/raw)
+SDO_IETF_URL    the IETF datatracker                 (https://datatracker.ietf.org)
+SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from warehouse.db import db_path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_ARCHIVE = PROJECT_ROOT / "samples" / "archive"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path
+    raw_dir: Path
+    ietf_url: str
+    http_pause: float
+
+    @classmethod
+    def from_env(cls, db: str | Path | None = None) -> Settings:
+        pause = os.environ.get("SDO_HTTP_PAUSE", "1.0")
+        try:
+            http_pause = float(pause)
+        except ValueError as exc:
+            raise ValueError(f"SDO_HTTP_PAUSE={pause!r}: expected seconds, e.g. 1.0") from exc
+        return cls(
+            db=db_path(db),
+            raw_dir=Path(os.environ.get("SDO_RAW") or "data/raw"),
+            ietf_url=os.environ.get("SDO_IETF_URL") or "https://datatracker.ietf.org",
+            http_pause=http_pause,
+        )

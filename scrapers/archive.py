@@ -1,0 +1,157 @@
+"""Content-addressed store of every response body fetched, and its replay.
+
+Layout of an archive folder::
+
+    index.jsonl                  one JSON object per fetch: url, fetched_at, status,
+                                 content_type, sha256, bytes
+    objects/ab/abcdef….gz        the body, gzip-compressed, named by the sha256 of
+                                 the uncompressed bytes
+
+The index is plain text so an archive can be shipped in a repository (samples/),
+diffed, and replayed without a database. Identical bodies are stored once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import threading
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+
+def canonical_url(url: str, params: dict[str, str | int] | None = None) -> str:
+    """The URL with its query parameters merged and sorted, so equal requests share one key."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if params:
+        query += [(k, str(v)) for k, v in params.items()]
+    merged = dict(query)  # later values win, as a server would read them
+    return urlunsplit(
+        (parts.scheme, parts.netloc, parts.path, urlencode(sorted(merged.items())), "")
+    )
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    url: str
+    fetched_at: str  # ISO 8601, UTC
+    status: int
+    content_type: str
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One response as the scrapers see it, live or replayed."""
+
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+    entry: ArchiveEntry
+
+
+class ArchiveMiss(LookupError):
+    """The archive holds no response for a URL that offline replay asked for."""
+
+
+class RawArchive:
+    """Append-only archive of response bodies. Safe to share between threads."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._lock = threading.Lock()
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / "index.jsonl"
+
+    def object_path(self, sha256: str) -> Path:
+        return self.root / "objects" / sha256[:2] / f"{sha256}.gz"
+
+    def put(
+        self,
+        url: str,
+        status: int,
+        content_type: str,
+        body: bytes,
+        fetched_at: datetime | None = None,
+    ) -> ArchiveEntry:
+        sha = hashlib.sha256(body).hexdigest()
+        when = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
+        entry = ArchiveEntry(url, when, status, content_type, sha, len(body))
+        path = self.object_path(sha)
+        with self._lock:
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".tmp{os.getpid()}")
+                # mtime=0 keeps the compressed file byte-identical across runs.
+                tmp.write_bytes(gzip.compress(body, mtime=0))
+                tmp.replace(path)
+            self.root.mkdir(parents=True, exist_ok=True)
+            with self.index_path.open("a", encoding="utf-8") as index:
+                index.write(json.dumps(asdict(entry), sort_keys=True) + "\n")
+        return entry
+
+    def read_body(self, sha256: str) -> bytes:
+        return gzip.decompress(self.object_path(sha256).read_bytes())
+
+    def entries(self) -> list[ArchiveEntry]:
+        if not self.index_path.exists():
+            return []
+        out = []
+        with self.index_path.open(encoding="utf-8") as index:
+            for line_no, line in enumerate(index, 1):
+                if not line.strip():
+                    continue
+                try:
+                    out.append(ArchiveEntry(**json.loads(line)))
+                except (json.JSONDecodeError, TypeError) as exc:
+                    raise ValueError(
+                        f"{self.index_path}:{line_no}: not an archive index record ({exc})"
+                    ) from exc
+        return out
+
+
+class ArchiveReplay:
+    """Answers requests from an archive instead of the network (``--offline``).
+
+    The newest successful response for a URL wins, so an archive that holds
+    several refreshes replays the latest state.
+    """
+
+    def __init__(self, archive: RawArchive) -> None:
+        self.archive = archive
+        if not archive.index_path.exists():
+            raise FileNotFoundError(
+                f"{archive.index_path}: no archive index here; expected a folder written by "
+                "a live refresh (data/raw) or the bundled samples/ archive"
+            )
+        latest: dict[str, ArchiveEntry] = {}
+        for entry in archive.entries():
+            if 200 <= entry.status < 300:
+                prev = latest.get(entry.url)
+                if prev is None or entry.fetched_at >= prev.fetched_at:
+                    latest[entry.url] = entry
+        self._latest = latest
+        self.requests = 0
+        self.entries: list[ArchiveEntry] = []
+
+    def get(self, url: str, params: dict[str, str | int] | None = None) -> Fetched:
+        key = canonical_url(url, params)
+        entry = self._latest.get(key)
+        if entry is None:
+            raise ArchiveMiss(f"{key}: not in the archive at {self.archive.root}")
+        self.requests += 1
+        self.entries.append(entry)
+        body = self.archive.read_body(entry.sha256)
+        return Fetched(key, entry.status, entry.content_type, body, entry)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,21 @@
+-- org_resolution: what each raw affiliation string resolves to today: the organization
+-- as written (org), its ultimate corporate parent (org_group), the group's HQ country,
+-- and how it was matched (empty, alias, prefix, unresolved). Unresolved strings stand
+-- for themselves under their cleaned spelling, with no country.
+CREATE OR REPLACE VIEW org_resolution AS
+WITH resolved AS (
+    SELECT r.raw, r.org_id, r.org_name, r.method,
+           org_group_on(r.org_id, current_date) AS group_id
+    FROM affiliation_resolution AS r
+)
+SELECT r.raw,
+       r.org_name AS org,
+       coalesce(g.name, r.org_name) AS org_group,
+       g.hq_country,
+       r.method,
+       o.hq_country AS org_hq_country,
+       s.uses
+FROM resolved AS r
+LEFT JOIN organizations AS g ON g.org_id = r.group_id
+LEFT JOIN organizations AS o ON o.org_id = r.org_id
+LEFT JOIN affiliation_strings AS s ON s.raw = r.raw;

@@ -1,0 +1,17 @@
+-- participation: one row per delegate per meeting, across bodies. A delegate is a person
+-- registered for the meeting itself (hackathon-only and ANRW-only excluded); a person
+-- with several registration rows counts once, onsite if any row says onsite.
+CREATE OR REPLACE VIEW participation AS
+SELECT 'ietf' AS body,
+       r.meeting,
+       m.start_date AS meeting_date,
+       coalesce(r.person_key, r.source || ':' || r.source_id) AS delegate_key,
+       arg_max(r.affiliation, r.source_id) AS affiliation,
+       arg_max(r.country_code, r.source_id) AS declared_country,
+       bool_or(r.attendance = 'onsite') AS onsite,
+       NOT bool_or(r.attendance = 'onsite') AND bool_or(r.attendance = 'remote') AS remote,
+       bool_or(r.attended) AS attended
+FROM ietf_registrations AS r
+JOIN ietf_meetings AS m USING (meeting)
+WHERE r.is_delegate
+GROUP BY ALL;

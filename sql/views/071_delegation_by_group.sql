@@ -1,0 +1,10 @@
+-- delegation_by_group: delegates per corporate group per meeting (Futurewei, HiSilicon and
+-- Huawei together as Huawei), with the group's HQ country and share of the meeting.
+CREATE OR REPLACE VIEW delegation_by_group AS
+SELECT body, meeting, org_group, any_value(hq_country) AS hq_country,
+       count(*) AS delegates,
+       count(*) FILTER (WHERE onsite) AS onsite,
+       count(*) FILTER (WHERE remote) AS remote,
+       count(*) / sum(count(*)) OVER (PARTITION BY body, meeting) AS share
+FROM participation_resolved
+GROUP BY body, meeting, org_group;

@@ -1,0 +1,17 @@
+-- delegation_by_country: delegates per country per meeting on two bases: 'declared' (the
+-- country the registrant gave) and 'hq' (the HQ country of their corporate group). A
+-- Futurewei engineer in California counts for US on 'declared' and CN on 'hq'. Unknown
+-- countries are a NULL row, so shares add up to 1 on each basis.
+CREATE OR REPLACE VIEW delegation_by_country AS
+WITH both_bases AS (
+    SELECT body, meeting, 'declared' AS basis, declared_country AS country_code
+    FROM participation_resolved
+    UNION ALL
+    SELECT body, meeting, 'hq' AS basis, hq_country AS country_code
+    FROM participation_resolved
+)
+SELECT body, meeting, basis, country_code,
+       count(*) AS delegates,
+       count(*) / sum(count(*)) OVER (PARTITION BY body, meeting, basis) AS share
+FROM both_bases
+GROUP BY body, meeting, basis, country_code;

@@ -1,0 +1,145 @@
+"""Opening the DuckDB warehouse: path, the single-writer lock, migrations and views.
+
+DuckDB lets one process hold a database file for writing, and while it does,
+even a read-only open from another process fails. Both kinds of open here wait
+a bounded time for the holder to finish, then fail with a message that says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data/sdo.duckdb")
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database; we waited and gave up."""
+
+
+class DatabaseMissing(FileNotFoundError):
+    pass
+
+
+def db_path(explicit: str | Path | None = None) -> Path:
+    return Path(explicit or os.environ.get("SDO_DB") or DEFAULT_DB)
+
+
+def sql_dir() -> Path:
+    """The sql/ folder: beside the packages in a checkout, inside warehouse/ in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "sql", here.parent / "sql"):
+        if (candidate / "schema").is_dir():
+            return candidate
+    raise FileNotFoundError(f"no sql/schema folder near {here}")
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def connect(
+    path: str | Path | None = None, read_only: bool = False, wait: float = 30.0
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to ``wait`` seconds for another writer to finish."""
+    target = db_path(path)
+    if read_only and not target.exists():
+        raise DatabaseMissing(
+            f"{target}: no database yet; run `sdo refresh` (or `sdo refresh --offline`) first"
+        )
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(target), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_conflict(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"{target} is held by another process (a refresh in progress?); "
+                    f"waited {wait:.0f}s. Try again when it finishes. ({exc})"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: commit on success, roll back on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def migrations(directory: Path | None = None) -> list[tuple[int, str, Path]]:
+    folder = (directory or sql_dir()) / "schema"
+    found = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise ValueError(f"{path}: migration files are named NNN_name.sql")
+        found.append((int(match.group(1)), path.stem, path))
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise ValueError(f"{folder}: two migrations share a number")
+    return found
+
+
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> list[str]:
+    """Apply migrations not yet recorded, each in its own transaction. Returns their names."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
+    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, path in migrations(directory):
+        if version in done:
+            continue
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
+            )
+        applied.append(name)
+    return applied
+
+
+def view_files(directory: Path | None = None) -> list[Path]:
+    return sorted(((directory or sql_dir()) / "views").glob("*.sql"))
+
+
+def apply_views(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> int:
+    """(Re)create every view. Files are applied in name order, so a file may use earlier ones."""
+    files = view_files(directory)
+    with transaction(con):
+        for path in files:
+            try:
+                con.execute(path.read_text(encoding="utf-8"))
+            except duckdb.Error as exc:
+                raise RuntimeError(f"{path}: {exc}") from exc
+    return len(files)
+
+
+def open_warehouse(path: str | Path | None = None, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A writer connection with the schema migrated and the views current."""
+    con = connect(path, wait=wait)
+    migrate(con)
+    apply_views(con)
+    return con

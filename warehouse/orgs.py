@@ -1,0 +1,173 @@
+"""Resolving raw affiliation strings to organizations — pure functions, no database.
+
+Layers, first hit wins, each recorded as the ``method``:
+
+1. ``empty``: nothing typed (blank or punctuation only) → Unspecified.
+2. ``alias``: the normalised string equals a curated alias.
+3. ``prefix``: the normalised string starts with a curated main name followed
+   by a word boundary ("huawei technologies sweden" → Huawei; "nec" never
+   matches "necessary" or "connection"). The longest main name wins.
+4. ``unresolved``: kept as its own organization under its cleaned spelling, so
+   the long tail is counted rather than dropped.
+
+Normalisation: Unicode NFKC, case folded, whitespace collapsed, surrounding
+punctuation trimmed, and trailing company endings (Inc, Ltd, Co., Ltd, GmbH,
+LLC, Corp, S.A., Pvt Ltd…) stripped repeatedly, following the datatracker's
+own AffiliationIgnoredEnding list and extending it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+UNSPECIFIED = "unspecified"
+
+# Longest first, so "co., ltd" goes before "ltd". Each may be preceded by a comma.
+_ENDINGS = [
+    "international pte ltd",
+    "private limited",
+    "pvt. ltd",
+    "pvt ltd",
+    "pty ltd",
+    "co., ltd",
+    "co.,ltd",
+    "co. ltd",
+    "co ltd",
+    "corporation",
+    "corportation",
+    "incorporated",
+    "limited",
+    "l.l.c",
+    "s.a.r.l",
+    "s.p.a",
+    "s.a.s",
+    "s.a",
+    "gmbh & co. kg",
+    "gmbh",
+    "corp",
+    "llc",
+    "ltd",
+    "inc",
+    "plc",
+    "sas",
+    "b.v",
+    "n.v",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "ag",
+    "kk",
+    "k.k",
+    "co",
+]
+_ENDING_RE = re.compile(
+    r"[\s,]+(?:" + "|".join(re.escape(e) for e in _ENDINGS) + r")\.?$", re.IGNORECASE
+)
+_SPACE_RE = re.compile(r"\s+")
+_EDGE_PUNCT = " \t\"'`.,;:-_/\\|()[]{}*"
+
+
+def _clean(raw: str) -> str:
+    """NFKC, whitespace collapsed, trailing company endings and edge punctuation removed."""
+    text = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", raw)).strip(_EDGE_PUNCT)
+    while True:
+        shorter = _ENDING_RE.sub("", text).strip(_EDGE_PUNCT)
+        if shorter == text or not shorter:
+            return text
+        text = shorter
+
+
+def affiliation_key(raw: str) -> str:
+    """The matching key of a raw affiliation: cleaned and case folded."""
+    return _clean(raw).casefold()
+
+
+def display_name(raw: str) -> str:
+    """The cleaned spelling an unresolved string is shown under."""
+    return _clean(raw)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    raw: str
+    org_id: str | None
+    org_name: str
+    method: str  # empty | alias | prefix | unresolved
+
+
+class OrgResolver:
+    """Resolves raw strings with curated aliases (exact) and main names (prefix)."""
+
+    def __init__(
+        self,
+        exact: Mapping[str, str],
+        prefixes: Mapping[str, str],
+        names: Mapping[str, str],
+    ) -> None:
+        """``exact``/``prefixes`` map normalised keys to org ids; ``names`` org id → name."""
+        self.exact = dict(exact)
+        self.names = dict(names)
+        self._by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, org_id in prefixes.items():
+            self._by_first_word[key.split(" ", 1)[0]].append((key, org_id))
+        for candidates in self._by_first_word.values():
+            candidates.sort(key=lambda kv: len(kv[0]), reverse=True)
+
+    @classmethod
+    def from_aliases(
+        cls, aliases: Iterable[tuple[str, str, str]], names: Mapping[str, str]
+    ) -> OrgResolver:
+        """From (alias, org_id, match) rows; match is 'exact' or 'prefix'."""
+        exact: dict[str, str] = {}
+        prefixes: dict[str, str] = {}
+        for alias, org_id, match in aliases:
+            key = affiliation_key(alias)
+            if key:
+                (prefixes if match == "prefix" else exact)[key] = org_id
+        return cls(exact, prefixes, names)
+
+    def _prefix(self, key: str) -> str | None:
+        for prefix, org_id in self._by_first_word.get(key.split(" ", 1)[0], ()):
+            if key.startswith(prefix) and (
+                len(key) == len(prefix) or not key[len(prefix)].isalnum()
+            ):
+                return org_id
+        return None
+
+    def resolve(self, raw: str) -> Resolution:
+        key = affiliation_key(raw)
+        if not any(ch.isalnum() for ch in key):
+            return Resolution(raw, UNSPECIFIED, self.names.get(UNSPECIFIED, "Unspecified"), "empty")
+        if key in self.exact:
+            org_id = self.exact[key]
+            return Resolution(raw, org_id, self.names.get(org_id, org_id), "alias")
+        org_id = self._prefix(key)
+        if org_id is not None:
+            return Resolution(raw, org_id, self.names.get(org_id, org_id), "prefix")
+        return Resolution(raw, None, display_name(raw), "unresolved")
+
+    def resolve_all(self, counts: Mapping[str, int]) -> list[Resolution]:
+        """Resolve every raw string; unresolved spellings that share a key share one name.
+
+        The shared name is the spelling most registrants typed (ties: alphabetical),
+        so "ACME networks" and "Acme Networks" count as one organization.
+        """
+        resolved = [self.resolve(raw) for raw in counts]
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for res in resolved:
+            if res.method == "unresolved":
+                spellings[affiliation_key(res.raw)][res.org_name] += counts[res.raw]
+        chosen = {
+            key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()
+        }
+        return [
+            Resolution(r.raw, None, chosen[affiliation_key(r.raw)], r.method)
+            if r.method == "unresolved"
+            else r
+            for r in resolved
+        ]

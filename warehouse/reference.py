@@ -1,0 +1,105 @@
+"""Curated organization reference data (warehouse/reference/*.csv), read and checked.
+
+The CSVs are reviewed like code, so mistakes in them fail loudly with the file
+and line: a parent that names no organization, a duplicated id, a country that
+is not ISO alpha-2, a match kind other than exact/prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+ORGANIZATION_SCHEMA = {
+    "org_id": pl.String,
+    "name": pl.String,
+    "kind": pl.String,
+    "hq_country": pl.String,
+    "evidence": pl.String,
+}
+PARENT_SCHEMA = {
+    "org_id": pl.String,
+    "parent_id": pl.String,
+    "valid_from": pl.String,
+    "valid_to": pl.String,
+    "evidence": pl.String,
+}
+ALIAS_SCHEMA = {"alias": pl.String, "org_id": pl.String, "match": pl.String, "source": pl.String}
+
+
+class ReferenceError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Reference:
+    organizations: pl.DataFrame
+    parents: pl.DataFrame  # valid_from / valid_to as Date
+    aliases: pl.DataFrame
+
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.organizations["org_id"], self.organizations["name"], strict=True))
+
+
+def _read(path: Path, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    if not path.exists():
+        raise ReferenceError(f"{path}: reference file missing")
+    frame = pl.read_csv(path, schema_overrides=schema, infer_schema=False, encoding="utf8")
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        raise ReferenceError(f"{path}: expected columns {list(schema)}, missing {missing}")
+    return frame.select(list(schema)).with_columns(pl.col(pl.String).str.strip_chars())
+
+
+def _fail_rows(path: Path, frame: pl.DataFrame, bad: pl.Series, what: str) -> None:
+    if bad.any():
+        # +2: one for the header, one because CSV lines count from 1.
+        lines = [i + 2 for i in bad.arg_true().head(5).to_list()]
+        raise ReferenceError(f"{path}: {what} (lines {lines})")
+
+
+def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+    orgs_path = directory / "organizations.csv"
+    parents_path = directory / "org_parents.csv"
+    aliases_path = directory / "aliases.csv"
+    orgs = _read(orgs_path, ORGANIZATION_SCHEMA)
+    parents = _read(parents_path, PARENT_SCHEMA)
+    aliases = _read(aliases_path, ALIAS_SCHEMA)
+
+    unnamed = orgs["org_id"].is_null() | orgs["name"].is_null()
+    _fail_rows(orgs_path, orgs, unnamed, "empty id or name")
+    _fail_rows(orgs_path, orgs, orgs["org_id"].is_duplicated(), "org_id repeated")
+    country = orgs["hq_country"]
+    _fail_rows(
+        orgs_path,
+        orgs,
+        country.is_not_null() & ~country.str.contains(r"^[A-Z]{2}$"),
+        "hq_country is not an ISO 3166 alpha-2 code",
+    )
+    known = orgs["org_id"]
+    _fail_rows(
+        parents_path,
+        parents,
+        ~parents["org_id"].is_in(known) | ~parents["parent_id"].is_in(known),
+        "org_id or parent_id names no organization in organizations.csv",
+    )
+    _fail_rows(aliases_path, aliases, ~aliases["org_id"].is_in(known), "unknown org_id")
+    _fail_rows(
+        aliases_path,
+        aliases,
+        ~aliases["match"].is_in(["exact", "prefix"]),
+        "match must be 'exact' or 'prefix'",
+    )
+    try:
+        parents = parents.with_columns(
+            pl.col("valid_from", "valid_to").str.to_date("%Y-%m-%d", strict=True)
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise ReferenceError(
+            f"{parents_path}: valid_from/valid_to must be YYYY-MM-DD ({exc})"
+        ) from exc
+    return Reference(orgs, parents, aliases)

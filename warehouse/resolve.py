@@ -1,0 +1,53 @@
+"""Writing organization reference data and affiliation resolutions into the warehouse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from warehouse.load import replace_all
+from warehouse.orgs import OrgResolver
+from warehouse.reference import Reference
+
+
+@dataclass(frozen=True)
+class ResolutionSummary:
+    strings: int
+    uses: int
+    resolved_uses: int  # uses whose string resolved to a curated organization
+
+    @property
+    def coverage(self) -> float:
+        return self.resolved_uses / self.uses if self.uses else 1.0
+
+
+def resolver_for(reference: Reference) -> OrgResolver:
+    rows = reference.aliases.select("alias", "org_id", "match").iter_rows()
+    return OrgResolver.from_aliases(rows, reference.names())
+
+
+def store_reference(con: duckdb.DuckDBPyConnection, reference: Reference) -> None:
+    replace_all(con, "organizations", reference.organizations)
+    replace_all(con, "org_parents", reference.parents)
+
+
+def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -> ResolutionSummary:
+    """Resolve every raw affiliation in the warehouse afresh, inside the load's transaction."""
+    store_reference(con, reference)
+    counts = dict(con.execute("SELECT raw, uses FROM affiliation_strings").fetchall())
+    resolutions = resolver_for(reference).resolve_all(counts)
+    frame = pl.DataFrame(
+        {
+            "raw": [r.raw for r in resolutions],
+            "org_id": [r.org_id for r in resolutions],
+            "org_name": [r.org_name for r in resolutions],
+            "method": [r.method for r in resolutions],
+        },
+        schema={"raw": pl.String, "org_id": pl.String, "org_name": pl.String, "method": pl.String},
+    )
+    replace_all(con, "affiliation_resolution", frame)
+    uses = sum(counts.values())
+    resolved = sum(counts[r.raw] for r in resolutions if r.method in ("alias", "prefix"))
+    return ResolutionSummary(strings=len(resolutions), uses=uses, resolved_uses=resolved)

@@ -1,0 +1,36 @@
+"""What `sdo status` reports, read from the load_status view and the refresh audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+
+def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
+    return con.execute(query).pl().to_dicts()
+
+
+def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    (version,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+    bodies = _records(con, "SELECT * FROM load_status ORDER BY body")
+    runs = _records(
+        con,
+        "SELECT source, mode, status, started_at::TIMESTAMP(0) AS started_utc, "
+        "round(epoch(finished_at - started_at), 1) AS seconds, requests, rows_loaded, message "
+        "FROM refresh_runs ORDER BY started_at DESC LIMIT 5",
+    )
+    (strings, uses, resolved) = con.execute(
+        "SELECT count(*), coalesce(sum(uses), 0), "
+        "coalesce(sum(uses) FILTER (WHERE method IN ('alias', 'prefix')), 0) FROM org_resolution"
+    ).fetchone()
+    return {
+        "schema_version": version,
+        "bodies": bodies,
+        "runs": runs,
+        "resolution": {
+            "strings": strings,
+            "uses": uses,
+            "resolved_share": resolved / uses if uses else None,
+        },
+    }
