@@ -84,9 +84,7 @@ def refresh(
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run against the views (read-only)")],
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, csv or json")
-    ] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     db: DbOption = None,
     wait: WaitOption = 30.0,
 ) -> None:

@@ -50,9 +50,7 @@ def fetch_ietf_task(
             fetcher,
             settings.ietf_url,
             meetings_wanted=set(meetings) if meetings else None,
-            on_meeting=lambda number, rows: logger.info(
-                "IETF %s: %d registrations", number, rows
-            ),
+            on_meeting=lambda number, rows: logger.info("IETF %s: %d registrations", number, rows),
         )
     finally:
         fetcher.close()

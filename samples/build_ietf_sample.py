@@ -16,17 +16,16 @@ import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode
 
-from scrapers.archive import RawArchive, canonical_url
+from scrapers.archive import RawArchive
+from scrapers.ietf.emulation import collection_pages
 
 BASE = "https://datatracker.ietf.org"
 # When co2eq recorded these lists (its commit date); stands as the fetch time.
 RECORDED = datetime(2023, 6, 21, tzinfo=UTC)
-PAGE = 1000
 
 # number: (start date, days, city, country) — published IETF meeting dates and venues.
-# 107–112 were held online; the datatracker keeps the planned venue.
+# 107-112 were held online; the datatracker keeps the planned venue.
 MEETINGS = {
     "104": ("2019-03-23", 7, "Prague", "CZ"),
     "105": ("2019-07-20", 7, "Montreal", "CA"),
@@ -51,29 +50,10 @@ def meeting_uri(number: str) -> str:
     return f"/api/v1/meeting/meeting/{1000 + int(number)}/"
 
 
-def page_body(resource: str, filters: dict[str, str], objects: list[dict], offset: int, total: int) -> bytes:
-    query = {**filters, "format": "json", "limit": str(PAGE)}
-    next_url = None
-    if offset + PAGE < total:
-        next_url = f"/api/v1/{resource}/?" + urlencode({**query, "offset": str(offset + PAGE)})
-    prev_url = None
-    if offset > 0:
-        prev_url = f"/api/v1/{resource}/?" + urlencode({**query, "offset": str(max(0, offset - PAGE))})
-    envelope = {
-        "meta": {"limit": PAGE, "next": next_url, "offset": offset, "previous": prev_url, "total_count": total},
-        "objects": objects,
-    }
-    return json.dumps(envelope, ensure_ascii=False, indent=None).encode()
-
-
-def put_collection(archive: RawArchive, resource: str, filters: dict[str, str], objects: list[dict]) -> None:
-    total = len(objects)
-    for offset in range(0, max(total, 1), PAGE):
-        params = {**filters, "format": "json", "limit": str(PAGE)}
-        if offset:
-            params["offset"] = str(offset)
-        url = canonical_url(f"{BASE}/api/v1/{resource}/", params)
-        body = page_body(resource, filters, objects[offset : offset + PAGE], offset, total)
+def put_collection(
+    archive: RawArchive, resource: str, filters: dict[str, str], objects: list[dict]
+) -> None:
+    for url, body in collection_pages(BASE, resource, filters, objects):
         archive.put(url, 200, "application/json", body, RECORDED)
 
 
@@ -130,7 +110,9 @@ def build(co2eq: Path, out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--co2eq", type=Path, required=True, help="folder with ietfNNN.json.gz")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "archive")
     args = parser.parse_args()

@@ -122,13 +122,19 @@ class OrgResolver:
     def from_aliases(
         cls, aliases: Iterable[tuple[str, str, str]], names: Mapping[str, str]
     ) -> OrgResolver:
-        """From (alias, org_id, match) rows; match is 'exact' or 'prefix'."""
+        """From (alias, org_id, match) rows; match is 'exact' or 'prefix'.
+
+        Every organization's own name is an exact alias too, so a name the tool
+        prints resolves back to the same organization.
+        """
         exact: dict[str, str] = {}
         prefixes: dict[str, str] = {}
         for alias, org_id, match in aliases:
             key = affiliation_key(alias)
             if key:
                 (prefixes if match == "prefix" else exact)[key] = org_id
+        for org_id, name in names.items():
+            exact.setdefault(affiliation_key(name), org_id)
         return cls(exact, prefixes, names)
 
     def _prefix(self, key: str) -> str | None:

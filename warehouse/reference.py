@@ -80,7 +80,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         country.is_not_null() & ~country.str.contains(r"^[A-Z]{2}$"),
         "hq_country is not an ISO 3166 alpha-2 code",
     )
-    known = orgs["org_id"]
+    known = orgs["org_id"].to_list()
     _fail_rows(
         parents_path,
         parents,

@@ -1,0 +1,47 @@
+"""Shared fixtures. No test touches the network: HTTP goes through injected transports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapers.archive import RawArchive
+from scrapers.http import HttpPolicy, PoliteClient
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = "https://datatracker.test"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test gets its own database and raw archive, and no network settings leak in."""
+    monkeypatch.setenv("SDO_DB", str(tmp_path / "sdo.duckdb"))
+    monkeypatch.setenv("SDO_RAW", str(tmp_path / "raw"))
+    monkeypatch.setenv("SDO_IETF_URL", BASE)
+    monkeypatch.setenv("SDO_HTTP_PAUSE", "0")
+
+
+class Sleeps(list[float]):
+    """Records the waits a client asks for instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def make_client(tmp_path: Path, sleeps: Sleeps):
+    """A PoliteClient over a given httpx transport, archiving to tmp_path/raw."""
+
+    def make(transport, **policy) -> PoliteClient:
+        policy.setdefault("pause", 0.0)
+        return PoliteClient(
+            RawArchive(tmp_path / "raw"), HttpPolicy(**policy), transport=transport, sleep=sleeps
+        )
+
+    return make

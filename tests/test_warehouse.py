@@ -1,0 +1,196 @@
+"""The warehouse: migrations, idempotent all-or-nothing loads, groups at a date, the lock."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+import warehouse.ietf
+from flows.settings import SAMPLE_ARCHIVE
+from scrapers.archive import ArchiveReplay, RawArchive
+from scrapers.ietf.source import IetfBatch, fetch_ietf
+from tests.conftest import FIXTURES
+from warehouse.db import DatabaseBusy, apply_views, connect, migrate, migrations
+from warehouse.ietf import load_ietf
+from warehouse.load import upsert
+from warehouse.reference import Reference, ReferenceError, load_reference
+
+SAMPLE_BASE = "https://datatracker.ietf.org"
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    return load_reference(FIXTURES / "reference")
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[IetfBatch, list]:
+    replay = ArchiveReplay(RawArchive(SAMPLE_ARCHIVE))
+    batch = fetch_ietf(replay, SAMPLE_BASE, meetings_wanted={"110", "111"})
+    return batch, replay.entries
+
+
+@pytest.fixture
+def con(tmp_path: Path):
+    connection = connect(tmp_path / "w.duckdb")
+    migrate(connection)
+    apply_views(connection)
+    yield connection
+    connection.close()
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    tables = ["ietf_meetings", "ietf_registrations", "affiliation_resolution", "raw_responses"]
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def test_migrations_apply_once_and_are_recorded(tmp_path):
+    c = connect(tmp_path / "m.duckdb")
+    names = migrate(c)
+    assert names == [name for _, name, _ in migrations()]
+    assert migrate(c) == []
+    recorded = c.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    assert [n for _, n in recorded] == names
+
+
+def test_same_load_twice_leaves_identical_tables(con, sample, reference):
+    batch, entries = sample
+    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    first = snapshot(con)
+    load_ietf(con, batch.meetings, batch.registrations, entries, "run-2", reference)
+    assert snapshot(con) == first
+    assert len(first["ietf_registrations"]) == 1329 + 1411
+
+
+def test_reload_drops_registrations_the_source_dropped(con, sample, reference):
+    batch, entries = sample
+    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    fewer = batch.registrations.filter(pl.col("source_id") % 2 == 0)
+    load_ietf(con, batch.meetings, fewer, entries, "run-2", reference)
+    (count,) = con.execute("SELECT count(*) FROM ietf_registrations").fetchone()
+    assert count == fewer.height
+
+
+def test_failed_load_leaves_the_warehouse_as_it_was(con, sample, reference, monkeypatch):
+    batch, entries = sample
+    load_ietf(
+        con,
+        batch.meetings.head(1),
+        batch.registrations.filter(pl.col("meeting") == batch.meetings["meeting"][0]),
+        entries,
+        "run-1",
+        reference,
+    )
+    before = snapshot(con)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("resolution failed half way")
+
+    monkeypatch.setattr(warehouse.ietf, "resolve_affiliations", explode)
+    with pytest.raises(RuntimeError, match="half way"):
+        load_ietf(con, batch.meetings, batch.registrations, entries, "run-2", reference)
+    assert snapshot(con) == before
+
+
+def test_upsert_refuses_a_batch_with_repeated_keys(con):
+    frame = pl.DataFrame({"org_id": ["a", "a"], "name": ["A", "A2"]})
+    with pytest.raises(ValueError, match=r"organizations: the batch repeats natural keys"):
+        upsert(con, "organizations", frame, ["org_id"])
+
+
+@pytest.mark.parametrize(
+    ("day", "group"),
+    [
+        (date(2011, 1, 1), "motorola-mobility"),
+        (date(2013, 7, 1), "google"),
+        (date(2014, 10, 30), "lenovo"),
+        (date(2020, 1, 1), "lenovo"),
+    ],
+)
+def test_ultimate_parent_depends_on_the_date(con, reference, sample, day, group):
+    batch, _ = sample
+    load_ietf(con, batch.meetings.head(0), batch.registrations.head(0), [], "r", reference)
+    (found,) = con.execute("SELECT org_group_on('motorola-mobility', ?)", [day]).fetchone()
+    assert found == group
+
+
+def test_futurewei_and_hisilicon_count_for_huawei(con, sample, reference):
+    batch, entries = sample
+    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    by_org = dict(
+        con.execute(
+            "SELECT org, delegates FROM delegation_by_org WHERE meeting = '110' "
+            "AND org_group = 'Huawei'"
+        ).fetchall()
+    )
+    (group,) = con.execute(
+        "SELECT delegates FROM delegation_by_group WHERE meeting = '110' AND org_group = 'Huawei'"
+    ).fetchone()
+    assert {"Huawei", "Futurewei"} <= set(by_org)
+    assert group == sum(by_org.values())
+    (hq,) = con.execute(
+        "SELECT hq_country FROM delegation_by_group WHERE meeting='110' AND org_group='Huawei'"
+    ).fetchone()
+    assert hq == "CN"
+
+
+def test_shares_add_up_and_nobody_is_dropped(con, sample, reference):
+    batch, entries = sample
+    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    for view, extra in [
+        ("delegation_by_org", ""),
+        ("delegation_by_group", ""),
+        ("delegation_by_country", "basis, "),
+    ]:
+        rows = con.execute(
+            f"SELECT meeting, {extra} sum(delegates), round(sum(share), 9) FROM {view} "
+            f"GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        for row in rows:
+            assert row[-1] == 1.0
+            assert row[-2] == {"110": 1329, "111": 1411}[row[0]]
+
+
+def test_reference_errors_name_file_and_line(tmp_path):
+    for name in ("organizations.csv", "org_parents.csv", "aliases.csv"):
+        (tmp_path / name).write_text((FIXTURES / "reference" / name).read_text())
+    with (tmp_path / "org_parents.csv").open("a") as f:
+        f.write("hisilicon,no-such-org,,,typo\n")
+    with pytest.raises(ReferenceError, match=r"org_parents\.csv: .*names no organization .*\[6\]"):
+        load_reference(tmp_path)
+
+
+def test_second_writer_gets_a_clear_busy_error(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    connect(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import duckdb, time, sys
+            con = duckdb.connect({str(path)!r})
+            print("held", flush=True)
+            time.sleep(20)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(DatabaseBusy, match=r"busy\.duckdb is held by another process"):
+            connect(path, read_only=True, wait=0.5)
+        assert time.monotonic() - started < 5
+    finally:
+        holder.kill()
+        holder.wait()
