@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+# Prefect reads these when first imported: keep its state out of ~/.prefect and
+# tell its ephemeral server not to phone home.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="sdo-prefect-")
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 
 import pytest
 
@@ -45,3 +52,12 @@ def make_client(tmp_path: Path, sleeps: Sleeps):
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One Prefect test server for the whole session (~10 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield
