@@ -7,7 +7,6 @@ Prefect is imported only by the commands that run flows, so `sdo sql` and
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from typing import Annotated
 import typer
 
 from flows.output import render
+from flows.settings import prepare_prefect_environment
 from warehouse.db import DatabaseBusy, DatabaseMissing, connect, db_path
 
 app = typer.Typer(
@@ -62,7 +62,7 @@ def refresh(
         raise _fail(f"unknown source {', '.join(unknown)}; known: {', '.join(SOURCES)}", 2)
     if archive is not None and not offline:
         raise _fail("--archive goes with --offline", 2)
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    prepare_prefect_environment()
     from flows.refresh import refresh as refresh_flow
 
     results = refresh_flow(

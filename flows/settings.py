@@ -38,3 +38,14 @@ class Settings:
             ietf_url=os.environ.get("SDO_IETF_URL") or "https://datatracker.ietf.org",
             http_pause=http_pause,
         )
+
+
+def prepare_prefect_environment() -> None:
+    """Defaults for running flows without a Prefect server, unless the user set them.
+
+    The ephemeral API Prefect starts for a flow run needs more than its default 20 s
+    on a cold machine (first start migrates its database); and a local tool has no
+    business sending analytics.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

@@ -10,6 +10,7 @@ from pathlib import Path
 # tell its ephemeral server not to phone home.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="sdo-prefect-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
 
 import pytest
 

@@ -35,9 +35,9 @@ def finish_run(
 
 def close_abandoned_runs(con: duckdb.DuckDBPyConnection) -> int:
     """Runs still 'running' belong to a process that died (we hold the only writer)."""
-    (count,) = con.execute(
+    abandoned = con.execute(
         "UPDATE refresh_runs SET status = 'failed', finished_at = now(), "
         "message = 'abandoned: the process ended before the run finished' "
-        "WHERE status = 'running' RETURNING count(*)"
-    ).fetchone() or (0,)
-    return count
+        "WHERE status = 'running' RETURNING run_id"
+    ).fetchall()
+    return len(abandoned)
