@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 
 from flows.output import render
@@ -96,7 +97,8 @@ def sql(
     except (DatabaseMissing, DatabaseBusy) as exc:
         raise _fail(str(exc)) from exc
     try:
-        frame = con.execute(query).pl()
+        relation = con.sql(query)
+        frame = relation.pl() if relation is not None else pl.DataFrame()
     except Exception as exc:  # duckdb raises many kinds; all are the query's fault here
         raise _fail(f"query failed: {exc}") from exc
     finally:
@@ -105,7 +107,11 @@ def sql(
 
 
 @app.command()
-def status(db: DbOption = None, wait: WaitOption = 30.0, as_json: bool = False) -> None:
+def status(
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
     """What is loaded: meetings and rows per body, and the latest refresh runs."""
     from warehouse.status import warehouse_status
 
@@ -134,8 +140,6 @@ def status(db: DbOption = None, wait: WaitOption = 30.0, as_json: bool = False) 
 
 
 def render_rows(rows: list[dict]) -> str:
-    import polars as pl
-
     return render(pl.DataFrame(rows), "table").rstrip("\n")
 
 

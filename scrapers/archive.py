@@ -36,6 +36,11 @@ def canonical_url(url: str, params: dict[str, str | int] | None = None) -> str:
     )
 
 
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
 @dataclass(frozen=True)
 class ArchiveEntry:
     url: str
@@ -123,7 +128,9 @@ class ArchiveReplay:
     """Answers requests from an archive instead of the network (``--offline``).
 
     The newest successful response for a URL wins, so an archive that holds
-    several refreshes replays the latest state.
+    several refreshes replays the latest state. A request for a URL recorded under
+    another host (the archive was made against the datatracker, the replay is asked
+    for a mirror's URL) is answered by path and query.
     """
 
     def __init__(self, archive: RawArchive) -> None:
@@ -140,12 +147,16 @@ class ArchiveReplay:
                 if prev is None or entry.fetched_at >= prev.fetched_at:
                     latest[entry.url] = entry
         self._latest = latest
+        self._by_path = {
+            _path_and_query(url): entry
+            for url, entry in sorted(latest.items(), key=lambda kv: kv[1].fetched_at)
+        }
         self.requests = 0
         self.entries: list[ArchiveEntry] = []
 
     def get(self, url: str, params: dict[str, str | int] | None = None) -> Fetched:
         key = canonical_url(url, params)
-        entry = self._latest.get(key)
+        entry = self._latest.get(key) or self._by_path.get(_path_and_query(key))
         if entry is None:
             raise ArchiveMiss(f"{key}: not in the archive at {self.archive.root}")
         self.requests += 1

@@ -53,12 +53,3 @@ def make_client(tmp_path: Path, sleeps: Sleeps):
         )
 
     return make
-
-
-@pytest.fixture(scope="session")
-def prefect_harness():
-    """One Prefect test server for the whole session (~10 s to start)."""
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield

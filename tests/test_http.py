@@ -168,3 +168,11 @@ def test_replay_serves_archived_bodies_and_names_misses(router, make_client, tmp
 def test_replay_of_a_folder_without_index_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no archive index"):
         ArchiveReplay(RawArchive(tmp_path / "nothing"))
+
+
+def test_replay_answers_a_mirror_host_by_path_and_query(router, make_client, tmp_path):
+    router.get(URL).mock(return_value=httpx.Response(200, json={"n": 1}))
+    make_client(transport(router)).get(URL, {"a": 1})
+    replay = ArchiveReplay(RawArchive(tmp_path / "raw"))
+    mirror = URL.replace("https://datatracker.test", "http://127.0.0.1:8000")
+    assert parse_json(replay.get(mirror, {"a": 1})) == {"n": 1}

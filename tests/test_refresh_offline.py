@@ -1,12 +1,19 @@
 """End to end: `sdo refresh --offline` on the bundled sample, then the figures it gives.
 
-Runs the real Prefect flow (one test server for the session) through the CLI.
+The first refresh runs the real `sdo` console script in a subprocess, Prefect and all
+(its ephemeral API takes ~15 s to start); later ones call the same pipeline steps
+as plain functions.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,11 +22,13 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.settings import SAMPLE_ARCHIVE
+from flows.pipeline import refresh_ietf_source
+from flows.settings import SAMPLE_ARCHIVE, Settings
 from scrapers.archive import RawArchive
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
+log = logging.getLogger("test-refresh")
 
 
 def source_rows_per_meeting() -> Counter[str]:
@@ -39,12 +48,20 @@ def tables(db: Path) -> dict[str, list[tuple]]:
         return {n: sorted(con.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
 
 
+def run_sdo(args: list[str], db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDO_DB": str(db)}
+    sdo = Path(sys.executable).parent / "sdo"
+    return subprocess.run(
+        [str(sdo), *args], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
 @pytest.fixture(scope="module")
-def refreshed(prefect_harness, tmp_path_factory) -> Path:
+def refreshed(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("e2e") / "sdo.duckdb"
-    result = runner.invoke(app, ["refresh", "--offline", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    assert "ietf: ok" in result.output
+    result = run_sdo(["refresh", "--offline"], db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ietf: ok" in result.stdout
     return db
 
 
@@ -71,11 +88,11 @@ def test_known_figures_from_the_records(refreshed):
         modes = dict(con.execute("SELECT meeting, mode FROM meetings").fetchall())
         onsite_104 = con.execute(
             "SELECT sum(onsite), sum(remote) FROM delegation_by_group WHERE meeting = '104'"
-        ).fetchone()
+        ).fetchall()[0]
         declared_us_110 = con.execute(
             "SELECT delegates FROM delegation_by_country "
             "WHERE meeting = '110' AND basis = 'declared' AND country_code = 'US'"
-        ).fetchone()
+        ).fetchall()[0]
     assert modes["104"] == "hybrid" and modes["110"] == "online"
     assert modes["107"] == "online"  # two onsite registrants never arrived
     # co2eq's IETF 104 record: 1234 on-site, 865 remote, 28 registered onsite but not arrived
@@ -88,9 +105,28 @@ def test_known_figures_from_the_records(refreshed):
 
 def test_second_refresh_changes_nothing(refreshed):
     before = tables(refreshed)
-    result = runner.invoke(app, ["refresh", "ietf", "--offline", "--db", str(refreshed)])
-    assert result.exit_code == 0, result.output
+    result = refresh_ietf_source(Settings.from_env(refreshed), True, None, None, log)
+    assert result.status == "ok" and result.requests == 30
     assert tables(refreshed) == before
+
+
+def test_failed_refresh_is_recorded_and_changes_nothing(refreshed, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(SAMPLE_ARCHIVE, broken)
+    index = (broken / "index.jsonl").read_text().splitlines(keepends=True)
+    # drop IETF 112's second page of registrations
+    kept = [line for line in index if "meeting__number=112&offset=1000" not in line]
+    assert len(kept) == len(index) - 1
+    (broken / "index.jsonl").write_text("".join(kept))
+    before = tables(refreshed)
+    with pytest.raises(LookupError, match=r"meeting__number=112&offset=1000: not in the archive"):
+        refresh_ietf_source(Settings.from_env(refreshed), True, broken, None, log)
+    assert tables(refreshed) == before
+    with duckdb.connect(str(refreshed), read_only=True) as con:
+        status, message = con.execute(
+            "SELECT status, message FROM refresh_runs ORDER BY started_at DESC LIMIT 1"
+        ).fetchall()[0]
+    assert status == "failed" and "ArchiveMiss" in message
 
 
 def test_sql_answers_from_the_views(refreshed):
@@ -123,5 +159,6 @@ def test_status_shows_what_is_loaded_and_the_runs(refreshed):
     as_json = runner.invoke(app, ["status", "--json", "--db", str(refreshed)])
     report = json.loads(as_json.output)
     assert report["bodies"][0]["meetings"] == 9
-    assert report["runs"][0]["status"] == "ok"
-    assert report["runs"][0]["requests"] == 30  # 1 meetings page + 9 empty + 20 stats pages
+    ok_runs = [run for run in report["runs"] if run["status"] == "ok"]
+    assert ok_runs and ok_runs[0]["mode"] == "offline"
+    assert ok_runs[0]["requests"] == 30  # 1 meetings page + 9 empty + 20 stats pages

@@ -75,7 +75,7 @@ def test_reload_drops_registrations_the_source_dropped(con, sample, reference):
     load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
     fewer = batch.registrations.filter(pl.col("source_id") % 2 == 0)
     load_ietf(con, batch.meetings, fewer, entries, "run-2", reference)
-    (count,) = con.execute("SELECT count(*) FROM ietf_registrations").fetchone()
+    (count,) = con.execute("SELECT count(*) FROM ietf_registrations").fetchall()[0]
     assert count == fewer.height
 
 
@@ -118,7 +118,7 @@ def test_upsert_refuses_a_batch_with_repeated_keys(con):
 def test_ultimate_parent_depends_on_the_date(con, reference, sample, day, group):
     batch, _ = sample
     load_ietf(con, batch.meetings.head(0), batch.registrations.head(0), [], "r", reference)
-    (found,) = con.execute("SELECT org_group_on('motorola-mobility', ?)", [day]).fetchone()
+    (found,) = con.execute("SELECT org_group_on('motorola-mobility', ?)", [day]).fetchall()[0]
     assert found == group
 
 
@@ -133,12 +133,12 @@ def test_futurewei_and_hisilicon_count_for_huawei(con, sample, reference):
     )
     (group,) = con.execute(
         "SELECT delegates FROM delegation_by_group WHERE meeting = '110' AND org_group = 'Huawei'"
-    ).fetchone()
+    ).fetchall()[0]
     assert {"Huawei", "Futurewei"} <= set(by_org)
     assert group == sum(by_org.values())
     (hq,) = con.execute(
         "SELECT hq_country FROM delegation_by_group WHERE meeting='110' AND org_group='Huawei'"
-    ).fetchone()
+    ).fetchall()[0]
     assert hq == "CN"
 
 

@@ -8,11 +8,13 @@ import duckdb
 
 
 def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
-    return con.execute(query).pl().to_dicts()
+    return con.sql(query).pl().to_dicts()
 
 
 def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    (version,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+    (version,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[
+        0
+    ]
     bodies = _records(con, "SELECT * FROM load_status ORDER BY body")
     runs = _records(
         con,
@@ -23,7 +25,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     (strings, uses, resolved) = con.execute(
         "SELECT count(*), coalesce(sum(uses), 0), "
         "coalesce(sum(uses) FILTER (WHERE method IN ('alias', 'prefix')), 0) FROM org_resolution"
-    ).fetchone()
+    ).fetchall()[0]
     return {
         "schema_version": version,
         "bodies": bodies,
