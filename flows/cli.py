@@ -132,10 +132,10 @@ def status(
     typer.echo("\nlatest refresh runs:")
     typer.echo(render_rows(report["runs"]) if report["runs"] else "  none yet")
     res = report["resolution"]
-    if res["uses"]:
+    if res["typed_uses"]:
         typer.echo(
             f"\naffiliations: {res['strings']} distinct strings; "
-            f"{res['resolved_share']:.1%} of uses resolved to a curated organization"
+            f"{res['resolved_share']:.1%} of typed affiliations resolved to a curated organization"
         )
 
 

@@ -129,7 +129,7 @@ def refresh_ietf_source(
     result.coverage = summary.resolution.coverage
     result.message = (
         f"{summary.meetings} meetings, {summary.registrations} registrations; "
-        f"{summary.resolution.coverage:.1%} of affiliation uses resolved"
+        f"{summary.resolution.coverage:.1%} of typed affiliations resolved"
     )
     log.info("IETF refresh done: %s", result.message)
     end_run(settings, result)

@@ -15,12 +15,13 @@ from warehouse.reference import Reference
 @dataclass(frozen=True)
 class ResolutionSummary:
     strings: int
-    uses: int
-    resolved_uses: int  # uses whose string resolved to a curated organization
+    typed_uses: int  # uses of strings with something typed in them
+    resolved_uses: int  # of those, uses whose string resolved to a curated organization
 
     @property
     def coverage(self) -> float:
-        return self.resolved_uses / self.uses if self.uses else 1.0
+        """Share of typed affiliations resolved: the figure curation works on."""
+        return self.resolved_uses / self.typed_uses if self.typed_uses else 1.0
 
 
 def resolver_for(reference: Reference) -> OrgResolver:
@@ -48,6 +49,6 @@ def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -
         schema={"raw": pl.String, "org_id": pl.String, "org_name": pl.String, "method": pl.String},
     )
     replace_all(con, "affiliation_resolution", frame)
-    uses = sum(counts.values())
+    typed = sum(counts[r.raw] for r in resolutions if r.method != "empty")
     resolved = sum(counts[r.raw] for r in resolutions if r.method in ("alias", "prefix"))
-    return ResolutionSummary(strings=len(resolutions), uses=uses, resolved_uses=resolved)
+    return ResolutionSummary(strings=len(resolutions), typed_uses=typed, resolved_uses=resolved)

@@ -22,8 +22,8 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "round(epoch(finished_at - started_at), 1) AS seconds, requests, rows_loaded, message "
         "FROM refresh_runs ORDER BY started_at DESC LIMIT 5",
     )
-    (strings, uses, resolved) = con.execute(
-        "SELECT count(*), coalesce(sum(uses), 0), "
+    (strings, typed, resolved) = con.execute(
+        "SELECT count(*), coalesce(sum(uses) FILTER (WHERE method <> 'empty'), 0), "
         "coalesce(sum(uses) FILTER (WHERE method IN ('alias', 'prefix')), 0) FROM org_resolution"
     ).fetchall()[0]
     return {
@@ -32,7 +32,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "runs": runs,
         "resolution": {
             "strings": strings,
-            "uses": uses,
-            "resolved_share": resolved / uses if uses else None,
+            "typed_uses": typed,
+            "resolved_share": resolved / typed if typed else None,
         },
     }
