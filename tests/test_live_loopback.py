@@ -1,0 +1,77 @@
+"""A live refresh over real sockets: the sample served by a datatracker stand-in on 127.0.0.1."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import duckdb
+import pytest
+
+from flows.pipeline import refresh_ietf_source
+from flows.settings import SAMPLE_ARCHIVE, Settings
+from scrapers.archive import ArchiveReplay, RawArchive
+
+
+class _Handler(BaseHTTPRequestHandler):
+    replay: ArchiveReplay
+    user_agents: list[str]
+
+    def do_GET(self) -> None:
+        self.user_agents.append(self.headers.get("User-Agent", ""))
+        try:
+            fetched = self.replay.get(f"http://{self.headers['Host']}{self.path}")
+        except LookupError:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(fetched.body)))
+        self.end_headers()
+        self.wfile.write(fetched.body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def datatracker() -> Iterator[tuple[str, list[str]]]:
+    agents: list[str] = []
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"replay": ArchiveReplay(RawArchive(SAMPLE_ARCHIVE)), "user_agents": agents},
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", agents
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_live_refresh_loads_and_archives_every_response(datatracker, monkeypatch, tmp_path):
+    url, agents = datatracker
+    monkeypatch.setenv("SDO_IETF_URL", url)
+    settings = Settings.from_env()
+    result = refresh_ietf_source(settings, False, None, ["104", "112"], logging.getLogger())
+    assert result.status == "ok"
+    assert result.rows == {"meetings": 2, "registrations": 2127 + 1344}
+    assert result.requests == len(agents) == 1 + (1 + 3) + (1 + 2)
+    assert all(a.startswith("sdo-tracker/") for a in agents)
+
+    archived = RawArchive(settings.raw_dir).entries()
+    assert len(archived) == result.requests
+    assert all(e.url.startswith(url) and e.status == 200 for e in archived)
+    with duckdb.connect(str(settings.db), read_only=True) as con:
+        (recorded,) = con.execute("SELECT count(*) FROM raw_responses").fetchall()[0]
+        (untraced,) = con.execute(
+            "SELECT count(*) FROM ietf_registrations r "
+            "LEFT JOIN raw_responses p ON p.sha256 = r.raw_sha256 WHERE p.sha256 IS NULL"
+        ).fetchall()[0]
+    assert recorded == result.requests
+    assert untraced == 0  # every row traces to an archived response
