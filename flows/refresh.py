@@ -23,8 +23,8 @@ from flows.settings import Settings
 
 SOURCES = ("ietf",)
 
-fetch_ietf_task = task(fetch_ietf_source, name="fetch-ietf", cache_policy=NO_CACHE)
-load_ietf_task = task(load_ietf_source, name="load-ietf", cache_policy=NO_CACHE)
+fetch_ietf_task = task(name="fetch-ietf", cache_policy=NO_CACHE)(fetch_ietf_source)
+load_ietf_task = task(name="load-ietf", cache_policy=NO_CACHE)(load_ietf_source)
 
 
 @flow(name="refresh-ietf")

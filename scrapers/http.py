@@ -49,6 +49,7 @@ class Fetcher(Protocol):
     """What scrapers need: GET a URL, get bytes back. Live and replay both fit."""
 
     requests: int
+    entries: list[ArchiveEntry]  # every response served, for lineage
 
     def get(self, url: str, params: dict[str, str | int] | None = None) -> Fetched: ...
 

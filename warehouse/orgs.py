@@ -150,11 +150,11 @@ class OrgResolver:
         if not any(ch.isalnum() for ch in key):
             return Resolution(raw, UNSPECIFIED, self.names.get(UNSPECIFIED, "Unspecified"), "empty")
         if key in self.exact:
-            org_id = self.exact[key]
-            return Resolution(raw, org_id, self.names.get(org_id, org_id), "alias")
-        org_id = self._prefix(key)
-        if org_id is not None:
-            return Resolution(raw, org_id, self.names.get(org_id, org_id), "prefix")
+            exact = self.exact[key]
+            return Resolution(raw, exact, self.names.get(exact, exact), "alias")
+        prefixed = self._prefix(key)
+        if prefixed is not None:
+            return Resolution(raw, prefixed, self.names.get(prefixed, prefixed), "prefix")
         return Resolution(raw, None, display_name(raw), "unresolved")
 
     def resolve_all(self, counts: Mapping[str, int]) -> list[Resolution]:

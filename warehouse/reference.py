@@ -14,21 +14,27 @@ import polars as pl
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
-ORGANIZATION_SCHEMA = {
-    "org_id": pl.String,
-    "name": pl.String,
-    "kind": pl.String,
-    "hq_country": pl.String,
-    "evidence": pl.String,
-}
-PARENT_SCHEMA = {
-    "org_id": pl.String,
-    "parent_id": pl.String,
-    "valid_from": pl.String,
-    "valid_to": pl.String,
-    "evidence": pl.String,
-}
-ALIAS_SCHEMA = {"alias": pl.String, "org_id": pl.String, "match": pl.String, "source": pl.String}
+ORGANIZATION_SCHEMA = pl.Schema(
+    {
+        "org_id": pl.String,
+        "name": pl.String,
+        "kind": pl.String,
+        "hq_country": pl.String,
+        "evidence": pl.String,
+    }
+)
+PARENT_SCHEMA = pl.Schema(
+    {
+        "org_id": pl.String,
+        "parent_id": pl.String,
+        "valid_from": pl.String,
+        "valid_to": pl.String,
+        "evidence": pl.String,
+    }
+)
+ALIAS_SCHEMA = pl.Schema(
+    {"alias": pl.String, "org_id": pl.String, "match": pl.String, "source": pl.String}
+)
 
 
 class ReferenceError(ValueError):
@@ -45,7 +51,7 @@ class Reference:
         return dict(zip(self.organizations["org_id"], self.organizations["name"], strict=True))
 
 
-def _read(path: Path, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _read(path: Path, schema: pl.Schema) -> pl.DataFrame:
     if not path.exists():
         raise ReferenceError(f"{path}: reference file missing")
     frame = pl.read_csv(path, schema_overrides=schema, infer_schema=False, encoding="utf8")

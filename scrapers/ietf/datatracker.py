@@ -9,7 +9,7 @@ error, never silent loss: the rows gathered must match ``total_count``, and a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -43,7 +43,7 @@ def fetch_collection(
     fetcher: Fetcher,
     base_url: str,
     resource: str,
-    filters: dict[str, str | int] | None = None,
+    filters: Mapping[str, str | int] | None = None,
     on_page: Callable[[int, int], None] | None = None,
 ) -> Collection:
     """Every object of a filtered collection, following ``meta.next`` to the end.

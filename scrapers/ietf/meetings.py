@@ -9,17 +9,19 @@ import polars as pl
 
 from scrapers.ietf.uris import uri_id, uri_slug
 
-MEETING_SCHEMA: dict[str, pl.DataType] = {
-    "meeting": pl.String,
-    "datatracker_id": pl.Int64,
-    "start_date": pl.Date,
-    "end_date": pl.Date,
-    "city": pl.String,
-    "country_code": pl.String,
-    "time_zone": pl.String,
-    "reported_attendees": pl.Int64,
-    "raw_sha256": pl.String,
-}
+MEETING_SCHEMA = pl.Schema(
+    {
+        "meeting": pl.String,
+        "datatracker_id": pl.Int64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "city": pl.String,
+        "country_code": pl.String,
+        "time_zone": pl.String,
+        "reported_attendees": pl.Int64,
+        "raw_sha256": pl.String,
+    }
+)
 
 
 class MeetingParseError(ValueError):

@@ -22,19 +22,21 @@ import polars as pl
 
 from scrapers.ietf.uris import uri_slug
 
-REGISTRATION_SCHEMA: dict[str, pl.DataType] = {
-    "meeting": pl.String,
-    "source": pl.String,
-    "source_id": pl.Int64,
-    "person_key": pl.String,
-    "affiliation": pl.String,
-    "country_code": pl.String,
-    "attendance": pl.String,
-    "ticket_type": pl.String,
-    "is_delegate": pl.Boolean,
-    "attended": pl.Boolean,
-    "raw_sha256": pl.String,
-}
+REGISTRATION_SCHEMA = pl.Schema(
+    {
+        "meeting": pl.String,
+        "source": pl.String,
+        "source_id": pl.Int64,
+        "person_key": pl.String,
+        "affiliation": pl.String,
+        "country_code": pl.String,
+        "attendance": pl.String,
+        "ticket_type": pl.String,
+        "is_delegate": pl.Boolean,
+        "attended": pl.Boolean,
+        "raw_sha256": pl.String,
+    }
+)
 
 MEETING_ATTENDANCE = ("onsite", "remote")
 NON_MEETING_TICKETS = frozenset({"hackathon_only", "anrw_only"})
