@@ -1,7 +1,7 @@
 """The `sdo` command line. Each command is a thin door onto a flow or a query.
 
 Prefect is imported only by the commands that run flows, so `sdo sql` and
-`sdo status` answer in well under a second.
+`sdo status` answer without starting Prefect's API.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import polars as pl
 import typer
 
 from flows.output import render
+from flows.pipeline import SOURCES
 from flows.settings import prepare_prefect_environment
 from warehouse.db import DatabaseBusy, DatabaseMissing, connect, db_path
 
@@ -56,8 +57,6 @@ def refresh(
     db: DbOption = None,
 ) -> None:
     """Fetch, load and rebuild views. Each source loads all or nothing."""
-    from flows.refresh import SOURCES
-
     unknown = [s for s in sources or [] if s not in SOURCES]
     if unknown:
         raise _fail(f"unknown source {', '.join(unknown)}; known: {', '.join(SOURCES)}", 2)
