@@ -15,8 +15,7 @@ import polars as pl
 import typer
 
 from flows.output import render
-from flows.pipeline import SOURCES
-from flows.settings import prepare_prefect_environment
+from flows.settings import SOURCES, prepare_prefect_environment
 from warehouse.db import DatabaseBusy, DatabaseMissing, connect, db_path
 
 app = typer.Typer(

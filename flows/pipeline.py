@@ -20,8 +20,6 @@ from warehouse.ietf import IetfLoadSummary, load_ietf
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
 
-SOURCES = ("ietf",)
-
 
 @dataclass
 class RefreshResult:

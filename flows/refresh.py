@@ -14,13 +14,12 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.pipeline import (
-    SOURCES,
     RefreshResult,
     fetch_ietf_source,
     load_ietf_source,
     refresh_ietf_source,
 )
-from flows.settings import Settings
+from flows.settings import SOURCES, Settings
 
 fetch_ietf_task = task(name="fetch-ietf", cache_policy=NO_CACHE)(fetch_ietf_source)
 load_ietf_task = task(name="load-ietf", cache_policy=NO_CACHE)(load_ietf_source)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from warehouse.db import db_path
 
+SOURCES = ("ietf",)  # what `sdo refresh` with no argument refreshes, in order
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARCHIVE = PROJECT_ROOT / "samples" / "archive"
 
