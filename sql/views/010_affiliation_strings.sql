@@ -1,6 +1,16 @@
--- affiliation_strings: every raw affiliation string in the warehouse, with how often it
--- is used, across bodies. Resolution runs over exactly this list.
+-- affiliation_strings: every raw organization string in the warehouse with how often it
+-- is used: IETF registrants' affiliations, 3GPP co-signing companies (TDoc Sources and
+-- report co-signer lists), the members 3GPP delegates registered for, and the 3GPP
+-- membership list. Resolution runs over exactly this list.
 CREATE OR REPLACE VIEW affiliation_strings AS
-SELECT affiliation AS raw, count(*) AS uses
-FROM ietf_registrations
-GROUP BY affiliation;
+SELECT raw, sum(uses)::BIGINT AS uses
+FROM (
+    SELECT affiliation AS raw, count(*) AS uses FROM ietf_registrations GROUP BY 1
+    UNION ALL
+    SELECT party, count(*) FROM threegpp_cosigners WHERE kind = 'company' GROUP BY 1
+    UNION ALL
+    SELECT individual_member, count(*) FROM threegpp_participants GROUP BY 1
+    UNION ALL
+    SELECT long_name, count(*) FROM threegpp_members GROUP BY 1
+)
+GROUP BY raw;

@@ -1,6 +1,8 @@
 -- participation: one row per delegate per meeting, across bodies. A delegate is a person
--- registered for the meeting itself (hackathon-only and ANRW-only excluded); a person
--- with several registration rows counts once, onsite if any row says onsite.
+-- registered for the meeting itself: for the IETF, hackathon-only and ANRW-only
+-- registrations are excluded and a person with several registration rows counts once,
+-- onsite if any row says onsite; for 3GPP, a delegate on a meeting's participant list,
+-- registered for one Individual Member (onsite, or remote at an e-meeting).
 CREATE OR REPLACE VIEW participation AS
 SELECT 'ietf' AS body,
        r.meeting,
@@ -14,4 +16,16 @@ SELECT 'ietf' AS body,
 FROM ietf_registrations AS r
 JOIN ietf_meetings AS m USING (meeting)
 WHERE r.is_delegate
-GROUP BY ALL;
+GROUP BY ALL
+UNION ALL
+SELECT '3gpp' AS body,
+       p.meeting,
+       m.start_date AS meeting_date,
+       p.delegate_key,
+       p.individual_member AS affiliation,
+       NULL AS declared_country,
+       NOT m.meeting LIKE '%-e' AS onsite,
+       m.meeting LIKE '%-e' AS remote,
+       NULL::BOOLEAN AS attended
+FROM threegpp_participants AS p
+JOIN threegpp_meetings AS m USING (meeting);

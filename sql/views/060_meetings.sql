@@ -1,6 +1,8 @@
--- meetings: every meeting of every body, named as people write them (IETF '110').
--- mode is read from the registrations: 'in-person' (no remote delegates), 'online'
--- (nobody registered onsite turned up), 'hybrid' (both); NULL without registrations.
+-- meetings: every meeting of every body, named as people write them (IETF '110', 3GPP
+-- 'RAN1#86bis'). For the IETF, mode is read from the registrations: 'in-person' (no remote
+-- delegates), 'online' (nobody registered onsite turned up), 'hybrid' (both). For 3GPP,
+-- e-meetings (label ending -e) are 'online', others 'in-person'. delegates is NULL for a
+-- 3GPP meeting without a participant list; tdocs counts its TDoc list.
 CREATE OR REPLACE VIEW meetings AS
 WITH counts AS (
     SELECT body, meeting,
@@ -9,6 +11,9 @@ WITH counts AS (
            count(*) FILTER (WHERE remote) AS remote
     FROM participation
     GROUP BY ALL
+),
+tdocs AS (
+    SELECT meeting, count(*) AS tdocs FROM threegpp_tdocs GROUP BY meeting
 )
 SELECT 'ietf' AS body,
        m.meeting,
@@ -24,6 +29,23 @@ SELECT 'ietf' AS body,
            ELSE 'hybrid'
        END AS mode,
        coalesce(c.delegates, 0) AS delegates,
-       m.reported_attendees
+       m.reported_attendees,
+       NULL::BIGINT AS tdocs
 FROM ietf_meetings AS m
-LEFT JOIN counts AS c ON c.body = 'ietf' AND c.meeting = m.meeting;
+LEFT JOIN counts AS c ON c.body = 'ietf' AND c.meeting = m.meeting
+UNION ALL
+SELECT '3gpp' AS body,
+       m.meeting,
+       m.group_code,
+       m.start_date,
+       m.end_date,
+       m.town AS city,
+       NULL AS country_code,
+       CASE WHEN m.meeting LIKE '%-e' THEN 'online' ELSE 'in-person' END AS mode,
+       c.delegates,
+       r.delegates AS reported_attendees,
+       coalesce(t.tdocs, 0) AS tdocs
+FROM threegpp_meetings AS m
+LEFT JOIN counts AS c ON c.body = '3gpp' AND c.meeting = m.meeting
+LEFT JOIN threegpp_reports AS r ON r.meeting = m.meeting
+LEFT JOIN tdocs AS t ON t.meeting = m.meeting;

@@ -1,0 +1,54 @@
+"""What one 3GPP refresh or import yields: parsed frames, each optional, and their lineage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from scrapers.archive import ArchiveEntry
+
+
+@dataclass
+class ThreeGppBatch:
+    """Frames to load together. A frame present replaces its meetings' rows in the warehouse.
+
+    Every frame carries a ``meeting`` column (``members`` carries ``as_of`` instead), so
+    a load knows exactly which partitions it replaces.
+    """
+
+    meetings: list[pl.DataFrame] = field(default_factory=list)  # calendar rows
+    tdocs: list[pl.DataFrame] = field(default_factory=list)  # TDOC_SCHEMA + list_format, raw_sha256
+    statuses: list[pl.DataFrame] = field(default_factory=list)  # meeting, status
+    cosigners: list[pl.DataFrame] = field(default_factory=list)  # COSIGNER_SCHEMA + origin
+    participants: list[pl.DataFrame] = field(default_factory=list)
+    reports: list[pl.DataFrame] = field(default_factory=list)
+    report_documents: list[pl.DataFrame] = field(default_factory=list)
+    hands: list[pl.DataFrame] = field(default_factory=list)
+    elections: list[pl.DataFrame] = field(default_factory=list)
+    chairs: list[pl.DataFrame] = field(default_factory=list)
+    members: list[pl.DataFrame] = field(default_factory=list)
+    entries: list[ArchiveEntry] = field(default_factory=list)
+
+    def tables(self) -> dict[str, list[pl.DataFrame]]:
+        return {
+            "threegpp_meetings": self.meetings,
+            "threegpp_tdocs": self.tdocs,
+            "threegpp_status_vocabulary": self.statuses,
+            "threegpp_cosigners": self.cosigners,
+            "threegpp_participants": self.participants,
+            "threegpp_reports": self.reports,
+            "threegpp_report_documents": self.report_documents,
+            "threegpp_report_hands": self.hands,
+            "threegpp_elections": self.elections,
+            "threegpp_chairs": self.chairs,
+            "threegpp_members": self.members,
+        }
+
+    def extend(self, other: ThreeGppBatch) -> None:
+        for table, frames in other.tables().items():
+            self.tables()[table].extend(frames)
+        self.entries.extend(other.entries)
+
+    def rows(self) -> int:
+        return sum(frame.height for frames in self.tables().values() for frame in frames)

@@ -1,0 +1,49 @@
+-- contributions: one row per TDoc and corporate group that signed it (from the TDoc's
+-- Source field; working groups sending liaisons are not companies and are left out).
+-- 'fractional' is the group's share of the TDoc: a TDoc signed by Huawei, HiSilicon and
+-- ZTE gives Huawei 2/3 and ZTE 1/3. A TDoc is 'treated' when the meeting decided on it:
+-- every status except reserved, available, withdrawn, not treated, postponed (deferred)
+-- and none; 'approved' means agreed, approved or endorsed.
+CREATE OR REPLACE VIEW contributions AS
+WITH parties AS (
+    SELECT c.meeting, c.tdoc, c.party, c.weight, m.start_date AS meeting_date,
+           r.org_id, coalesce(r.org_name, c.party) AS org_name
+    FROM threegpp_cosigners AS c
+    JOIN threegpp_meetings AS m USING (meeting)
+    LEFT JOIN affiliation_resolution AS r ON r.raw = c.party
+    WHERE c.origin = 'source' AND c.kind = 'company'
+)
+SELECT '3gpp' AS body, p.meeting, p.tdoc,
+       coalesce(g.name, p.org_name) AS org_group,
+       g.hq_country,
+       sum(p.weight) AS fractional,
+       t.type, t.status,
+       lower(coalesce(t.status, '')) NOT IN
+           ('', 'reserved', 'available', 'withdrawn', 'not treated', 'postponed') AS treated,
+       lower(coalesce(t.status, '')) IN ('agreed', 'approved', 'endorsed') AS approved
+FROM parties AS p
+JOIN threegpp_tdocs AS t USING (meeting, tdoc)
+LEFT JOIN organizations AS g ON g.org_id = org_group_on(p.org_id, p.meeting_date)
+GROUP BY ALL;
+
+-- contributions_by_group: TDocs per corporate group per meeting, with full credit
+-- (contributions: TDocs the group signed), fractional credit, how many of those were
+-- approved, and the approval rate over the ones the meeting treated.
+CREATE OR REPLACE VIEW contributions_by_group AS
+SELECT body, meeting, org_group,
+       count(*) AS contributions,
+       sum(fractional) AS fractional,
+       count(*) FILTER (WHERE approved) AS approved,
+       count(*) FILTER (WHERE approved) / nullif(count(*) FILTER (WHERE treated), 0) AS approval_rate,
+       any_value(hq_country) AS hq_country,
+       count(*) FILTER (WHERE treated) AS treated
+FROM contributions
+GROUP BY body, meeting, org_group;
+
+-- contributions_by_group_type: the same split by TDoc type and status.
+CREATE OR REPLACE VIEW contributions_by_group_type AS
+SELECT body, meeting, org_group, type, status,
+       count(*) AS contributions,
+       sum(fractional) AS fractional
+FROM contributions
+GROUP BY ALL;

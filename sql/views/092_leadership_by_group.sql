@@ -1,0 +1,14 @@
+-- leadership_by_group: seats (chair, vice-chair…) held per corporate group, as the chair's
+-- reports name them, with the group's HQ country and the meeting date they are as of.
+CREATE OR REPLACE VIEW leadership_by_group AS
+SELECT '3gpp' AS body, m.group_code, c.role,
+       coalesce(g.name, r.org_name, c.organization) AS org_group,
+       g.hq_country,
+       count(*) AS seats,
+       m.start_date AS as_of,
+       c.meeting
+FROM threegpp_chairs AS c
+JOIN threegpp_meetings AS m USING (meeting)
+LEFT JOIN affiliation_resolution AS r ON r.raw = c.organization
+LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, m.start_date)
+GROUP BY ALL;

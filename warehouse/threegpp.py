@@ -1,0 +1,103 @@
+"""Loading a 3GPP batch (refresh or import) into the warehouse, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from scrapers.threegpp.batch import ThreeGppBatch
+from scrapers.threegpp.meeting_names import folder_for_meeting, group_code
+from warehouse.db import transaction
+from warehouse.ietf import raw_response_frame
+from warehouse.load import insert_new, upsert
+from warehouse.reference import Reference
+from warehouse.resolve import ResolutionSummary, resolve_affiliations
+
+# How each table's rows are partitioned: a batch replaces whole partitions, so a
+# re-import of a corrected file leaves no stale rows, and importing a file twice
+# changes nothing. Cosigners are partitioned by origin too: a report's co-signer
+# lists must not wipe the Source-based rows of the same meeting.
+PARTITIONS: dict[str, list[str]] = {
+    "threegpp_tdocs": ["meeting"],
+    "threegpp_status_vocabulary": ["meeting"],
+    "threegpp_cosigners": ["meeting", "origin"],
+    "threegpp_participants": ["meeting"],
+    "threegpp_reports": ["meeting"],
+    "threegpp_report_documents": ["meeting"],
+    "threegpp_report_hands": ["meeting"],
+    "threegpp_elections": ["meeting"],
+    "threegpp_chairs": ["meeting"],
+    "threegpp_members": ["as_of"],
+}
+
+
+@dataclass(frozen=True)
+class ThreeGppLoadSummary:
+    rows: dict[str, int]
+    resolution: ResolutionSummary
+
+
+def _meeting_stubs(meetings: set[str]) -> pl.DataFrame:
+    """Minimal meeting rows for meetings known only from a file (no calendar yet)."""
+    names = sorted(meetings)
+    return pl.DataFrame(
+        {
+            "meeting": names,
+            "group_code": [group_code(m) for m in names],
+            "folder": [folder_for_meeting(m) for m in names],
+        }
+    )
+
+
+def replace_partitions(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]
+) -> int:
+    """Delete the partitions ``frame`` covers, then insert it, in the caller's transaction."""
+    con.register("_partitions", frame.select(keys).unique())
+    con.register("_rows", frame)
+    try:
+        match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM p."{k}"' for k in keys)
+        con.execute(
+            f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM _partitions p WHERE {match})"
+        )
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
+    finally:
+        con.unregister("_partitions")
+        con.unregister("_rows")
+    return frame.height
+
+
+def load_threegpp(
+    con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str, reference: Reference
+) -> ThreeGppLoadSummary:
+    """Load every frame of the batch and re-resolve affiliations, in one transaction."""
+    rows: dict[str, int] = {}
+    with transaction(con):
+        responses = raw_response_frame(batch.entries, run_id)
+        insert_new(con, "raw_responses", responses, ["url", "fetched_at", "sha256"])
+        mentioned = {
+            m
+            for table, frames in batch.tables().items()
+            if table not in ("threegpp_meetings", "threegpp_members")
+            for frame in frames
+            for m in frame["meeting"].unique().to_list()
+        }
+        known = {m for (m,) in con.execute("SELECT meeting FROM threegpp_meetings").fetchall()}
+        calendar = [f for f in batch.meetings if not f.is_empty()]
+        from_calendar = {m for f in calendar for m in f["meeting"].to_list()}
+        stubs = mentioned - known - from_calendar
+        if stubs:
+            insert_new(con, "threegpp_meetings", _meeting_stubs(stubs), ["meeting"])
+        for frame in calendar:
+            upsert(con, "threegpp_meetings", frame, ["meeting"])
+        rows["threegpp_meetings"] = sum(f.height for f in calendar) + len(stubs)
+        for table, keys in PARTITIONS.items():
+            frames = [f for f in batch.tables()[table] if not f.is_empty()]
+            if frames:
+                combined = pl.concat(frames, how="diagonal_relaxed")
+                rows[table] = replace_partitions(con, table, combined, keys)
+        resolution = resolve_affiliations(con, reference)
+    return ThreeGppLoadSummary(rows, resolution)
