@@ -154,6 +154,10 @@ class ArchiveReplay:
         self.requests = 0
         self.entries: list[ArchiveEntry] = []
 
+    def urls(self) -> list[str]:
+        """Every URL the archive can answer, for finding what an offline run can cover."""
+        return sorted(self._latest)
+
     def get(self, url: str, params: dict[str, str | int] | None = None) -> Fetched:
         key = canonical_url(url, params)
         entry = self._latest.get(key) or self._by_path.get(_path_and_query(key))

@@ -101,3 +101,10 @@ def load_threegpp(
                 rows[table] = replace_partitions(con, table, combined, keys)
         resolution = resolve_affiliations(con, reference)
     return ThreeGppLoadSummary(rows, resolution)
+
+
+def meetings_with_final_lists(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """3GPP meetings an incremental refresh need not fetch again."""
+    return {
+        m for (m,) in con.execute("SELECT meeting FROM threegpp_list_state WHERE final").fetchall()
+    }
