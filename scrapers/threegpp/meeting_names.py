@@ -39,12 +39,12 @@ _BY_FOLDER = {folder: code for code, (_, folder) in GROUPS.items()}
 # "RAN1#86bis", "3GPPRAN1#122-bis", "RAN1 #104-e", "SA2#138E", "RAN1#98BIS", "RAN1#96b"
 _LABEL = re.compile(
     r"^(?:3GPP)?\s*(?P<wg>SA\d?|RAN\d?|CT\d?)\s*#\s*(?P<num>\d+)\s*"
-    r"(?P<bis>-?\s*(?:bis|b))?\s*(?P<e>-?\s*e)?\b",
+    r"(?P<bis>-?\s*(?:bis|b))?\s*(?P<e>-?\s*e)?\s*(?P<li>-?\s*LI)?\b",
     re.IGNORECASE,
 )
 # "TSGR1_86b", "TSGR1_104-e", "TSGR1_100b_e", "TSGR1_100_e", "TSGS2_164_Maastricht"
 _FOLDER = re.compile(
-    r"^(?P<prefix>TSG[SRC]\d?)_(?P<num>\d+)(?P<bis>b(?:is)?)?(?P<e>[-_]e)?(?=$|[_\W])",
+    r"^(?P<prefix>TSG[SRC]\d?)_(?P<num>\d+)(?P<bis>b(?:is)?)?(?P<e>[-_]?e)?(?=$|[_\W])",
     re.IGNORECASE,
 )
 # calendar codes: "R1-122-bis", "R1-104-e", "S2-164", "R1-100b-e"
@@ -57,8 +57,10 @@ class MeetingNameError(ValueError):
     pass
 
 
-def _label(code: str, number: str, bis: bool, electronic: bool) -> str:
-    return f"{GROUPS[code][0]}#{int(number)}{'bis' if bis else ''}{'-e' if electronic else ''}"
+def _label(code: str, number: str, bis: bool, electronic: bool, li: bool = False) -> str:
+    # SA3's lawful-interception meetings share numbers with the regular SA3 meetings.
+    suffix = ("bis" if bis else "") + ("-e" if electronic else "") + ("-LI" if li else "")
+    return f"{GROUPS[code][0]}#{int(number)}{suffix}"
 
 
 def canonical_meeting(text: str) -> str:
@@ -67,7 +69,13 @@ def canonical_meeting(text: str) -> str:
     if not found or found.group("wg").upper() not in _BY_NAME:
         raise MeetingNameError(f"{text!r} is not a 3GPP meeting label like RAN1#87 or SA2#164")
     code = _BY_NAME[found.group("wg").upper()]
-    return _label(code, found.group("num"), bool(found.group("bis")), bool(found.group("e")))
+    return _label(
+        code,
+        found.group("num"),
+        bool(found.group("bis")),
+        bool(found.group("e")),
+        bool(found.group("li")),
+    )
 
 
 def meeting_from_folder(folder: str) -> str:
@@ -94,7 +102,10 @@ def group_code(meeting: str) -> str:
 
 
 def folder_for_meeting(meeting: str) -> str:
-    """``RAN1#86bis`` → ``TSGR1_86b``; e-meetings ``TSGR1_104-e`` (the current convention)."""
+    """``RAN1#86bis`` → ``TSGR1_86b``; e-meetings ``TSGR1_104-e`` (``TSGR1_100_e`` before #101).
+
+    A best guess for meetings known only by label; a calendar's own folder link wins.
+    """
     label = canonical_meeting(meeting)
     name, rest = label.split("#", 1)
     number = re.match(r"\d+", rest)
@@ -103,7 +114,9 @@ def folder_for_meeting(meeting: str) -> str:
     if "bis" in rest:
         folder += "b"
     if rest.endswith("-e"):
-        folder += "-e"
+        # RAN1's first e-meetings (#100-e, #100bis-e) used "_e"; later ones "-e".
+        old_style = name == "RAN1" and int(number.group()) <= 100
+        folder += "_e" if old_style else "-e"
     return folder
 
 
