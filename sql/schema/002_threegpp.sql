@@ -98,22 +98,27 @@ CREATE TABLE threegpp_reports (
     raw_sha256        VARCHAR
 );
 
+-- The documents a chair's report lists, with the co-signers as the report writes them.
 CREATE TABLE threegpp_report_documents (
     meeting     VARCHAR NOT NULL,
     tdoc        VARCHAR NOT NULL,
     title       VARCHAR,
+    source      VARCHAR,
     agenda_item VARCHAR,
-    kind        VARCHAR,
+    kind        VARCHAR,                     -- way_forward, ls, chair_notes, other
     PRIMARY KEY (meeting, tdoc)
 );
 
+-- Shows of hands, objections and support recorded in a report, one row per party.
 CREATE TABLE threegpp_report_hands (
     meeting     VARCHAR NOT NULL,
     agenda_item VARCHAR,
     tdoc        VARCHAR,
-    stance      VARCHAR NOT NULL,
-    party       VARCHAR NOT NULL,
-    position    INTEGER
+    stance      VARCHAR NOT NULL,            -- support, object, concern, acceptable, withdrew_support
+    party       VARCHAR NOT NULL,            -- as written: "HW", "E///"
+    position    INTEGER,
+    condition   VARCHAR,
+    option      VARCHAR
 );
 
 CREATE TABLE threegpp_elections (
@@ -125,10 +130,13 @@ CREATE TABLE threegpp_elections (
     elected       BOOLEAN
 );
 
+-- Leadership a report names: the organization only, never the person.
 CREATE TABLE threegpp_chairs (
     meeting      VARCHAR NOT NULL,
-    role         VARCHAR NOT NULL,
-    organization VARCHAR NOT NULL
+    role         VARCHAR NOT NULL,           -- chair, vice-chair, ad-hoc chair, session chair
+    organization VARCHAR,                    -- NULL when the report names only a person
+    agenda_item  VARCHAR,
+    tdoc         VARCHAR
 );
 
 -- The Individual Member list as published on a date.

@@ -11,4 +11,5 @@ FROM threegpp_chairs AS c
 JOIN threegpp_meetings AS m USING (meeting)
 LEFT JOIN affiliation_resolution AS r ON r.raw = c.organization
 LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, m.start_date)
+WHERE c.organization IS NOT NULL
 GROUP BY ALL;
