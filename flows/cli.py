@@ -15,7 +15,7 @@ import polars as pl
 import typer
 
 from flows.output import render
-from flows.settings import SOURCES, prepare_prefect_environment
+from flows.settings import SOURCES, Settings, prepare_prefect_environment
 from warehouse.db import DatabaseBusy, DatabaseMissing, connect, db_path
 
 app = typer.Typer(
@@ -41,7 +41,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 @app.command()
 def refresh(
     sources: Annotated[
-        list[str] | None, typer.Argument(help="Sources to refresh: ietf. Default: all.")
+        list[str] | None, typer.Argument(help="Sources to refresh: ietf, 3gpp. Default: all.")
     ] = None,
     offline: Annotated[
         bool,
@@ -53,6 +53,13 @@ def refresh(
         Path | None,
         typer.Option("--archive", help="Archive folder to replay with --offline, e.g. data/raw"),
     ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", help="3GPP groups to refresh (R1, S2…; repeatable). Default: all"),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="3GPP: only meetings starting on or after DATE")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Fetch, load and rebuild views. Each source loads all or nothing."""
@@ -61,6 +68,18 @@ def refresh(
         raise _fail(f"unknown source {', '.join(unknown)}; known: {', '.join(SOURCES)}", 2)
     if archive is not None and not offline:
         raise _fail("--archive goes with --offline", 2)
+    from datetime import date
+
+    from scrapers.threegpp.meeting_names import GROUPS
+
+    groups = [g.upper() for g in group or []]
+    bad = [g for g in groups if g not in GROUPS]
+    if bad:
+        raise _fail(f"unknown 3GPP group {', '.join(bad)}; known: {', '.join(GROUPS)}", 2)
+    try:
+        since_date = date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise _fail(f"--since {since!r}: expected YYYY-MM-DD", 2) from exc
     prepare_prefect_environment()
     from flows.refresh import refresh as refresh_flow
 
@@ -69,6 +88,8 @@ def refresh(
         db=str(db) if db else None,
         offline=offline,
         archive=str(archive) if archive else None,
+        groups=groups or None,
+        since=since_date,
     )
     failed = False
     for result in results:
@@ -78,6 +99,47 @@ def refresh(
     if failed:
         raise typer.Exit(1)
     typer.echo(f"database: {db_path(db)}")
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[
+        str, typer.Argument(help="tdoc-list, tdocs-by-agenda, participants, report or membership")
+    ],
+    files: Annotated[list[Path], typer.Argument(help="Files to load", exists=True, dir_okay=False)],
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", help="e.g. RAN1#87; default: read from the file name or title"),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="membership lists: the date they are as of")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Load 3GPP files you downloaded (same parsers and tables as a refresh). Idempotent."""
+    from datetime import date
+
+    from flows.threegpp_import import import_files
+    from scrapers.threegpp.files import KINDS
+    from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
+
+    if kind not in KINDS:
+        raise _fail(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", 2)
+    try:
+        label = canonical_meeting(meeting) if meeting else None
+        when = date.fromisoformat(as_of) if as_of else None
+    except (MeetingNameError, ValueError) as exc:
+        raise _fail(str(exc), 2) from exc
+    try:
+        outcome = import_files(Settings.from_env(db), kind, files, label, when)
+    except DatabaseBusy as exc:
+        raise _fail(str(exc)) from exc
+    for path, why in outcome.failures.items():
+        typer.secho(f"{path}: not loaded — {why}", fg=typer.colors.RED, err=True)
+    colour = typer.colors.GREEN if outcome.result.status == "ok" else typer.colors.RED
+    typer.secho(outcome.result.message, fg=colour)
+    if outcome.failures:
+        raise typer.Exit(1)
 
 
 @app.command()

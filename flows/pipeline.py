@@ -9,16 +9,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from flows.fetchers import make_fetcher
 from flows.settings import Settings
-from scrapers.archive import ArchiveEntry
+from scrapers.archive import ArchiveEntry, ArchiveReplay
 from scrapers.ietf.source import IetfBatch, fetch_ietf
+from scrapers.threegpp.batch import ThreeGppBatch
+from scrapers.threegpp.calendar_groups import groups_in
+from scrapers.threegpp.meeting_names import GROUPS
+from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
 from warehouse.db import apply_views, connect, migrate
 from warehouse.ietf import IetfLoadSummary, load_ietf
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
+from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
 
 
 @dataclass
@@ -132,5 +138,92 @@ def refresh_ietf_source(
         f"{summary.resolution.coverage:.1%} of typed affiliations resolved"
     )
     log.info("IETF refresh done: %s", result.message)
+    end_run(settings, result)
+    return result
+
+
+@dataclass(frozen=True)
+class ThreeGppFetch:
+    batch: ThreeGppBatch
+    requests: int
+
+
+def fetch_threegpp_source(
+    settings: Settings,
+    offline: bool,
+    archive: Path | None,
+    groups: list[str],
+    since: date | None,
+    log: logging.Logger | logging.LoggerAdapter,
+) -> ThreeGppFetch:
+    con = connect(settings.db, read_only=True) if settings.db.exists() else None
+    try:
+        done = meetings_with_final_lists(con) if con is not None else set()
+    finally:
+        if con is not None:
+            con.close()
+    fetcher = make_fetcher(settings, offline, archive)
+    if not groups:
+        # every group, or offline every group whose calendar the archive holds
+        groups = groups_in(fetcher.urls()) if isinstance(fetcher, ArchiveReplay) else list(GROUPS)
+    hosts = ThreeGppHosts(settings.threegpp_url, settings.threegpp_portal_url, settings.etsi_url)
+    try:
+        batch = fetch_threegpp(
+            fetcher,
+            hosts,
+            groups,
+            done,
+            since=since,
+            on_meeting=lambda meeting, rows: log.info("%s: %d TDocs", meeting, rows),
+        )
+    finally:
+        fetcher.close()
+    return ThreeGppFetch(batch, fetcher.requests)
+
+
+def load_threegpp_source(
+    settings: Settings, fetched: ThreeGppFetch, run_id: str
+) -> ThreeGppLoadSummary:
+    con = connect(settings.db)
+    try:
+        summary = load_threegpp(con, fetched.batch, run_id, load_reference())
+        apply_views(con)
+    finally:
+        con.close()
+    return summary
+
+
+def refresh_threegpp_source(
+    settings: Settings,
+    offline: bool,
+    archive: Path | None,
+    groups: list[str],
+    since: date | None,
+    log: logging.Logger | logging.LoggerAdapter,
+    fetch: Callable[..., ThreeGppFetch] = fetch_threegpp_source,
+    load: Callable[..., ThreeGppLoadSummary] = load_threegpp_source,
+) -> RefreshResult:
+    """Audit-wrapped 3GPP refresh; raises on failure after recording it."""
+    mode = "offline" if offline else "live"
+    result = RefreshResult("3gpp", begin_run(settings, "3gpp", mode), "failed")
+    try:
+        fetched = fetch(settings, offline, archive, groups, since, log)
+        result.requests = fetched.requests
+        summary = load(settings, fetched, result.run_id)
+    except Exception as exc:
+        result.message = f"{type(exc).__name__}: {exc}"
+        log.error("3GPP refresh failed; the warehouse is unchanged. %s", result.message)
+        end_run(settings, result)
+        raise
+    result.status = "ok"
+    result.rows = summary.rows
+    result.coverage = summary.resolution.coverage
+    meetings = summary.rows.get("threegpp_meetings", 0)
+    tdocs = summary.rows.get("threegpp_tdocs", 0)
+    coverage = summary.resolution.coverage
+    result.message = (
+        f"{meetings} meetings, {tdocs} TDocs; {coverage:.1%} of typed affiliations resolved"
+    )
+    log.info("3GPP refresh done: %s", result.message)
     end_run(settings, result)
     return result

@@ -4,6 +4,9 @@ SDO_DB          the DuckDB file                      (./data/sdo.duckdb)
 SDO_RAW         the raw archive of live responses    (./data/raw)
 SDO_IETF_URL    the IETF datatracker                 (https://datatracker.ietf.org)
 SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
+SDO_3GPP_URL, SDO_3GPP_PORTAL_URL, SDO_ETSI_URL   the 3GPP site, portal and ETSI
+                registration hosts (https://www.3gpp.org, https://portal.3gpp.org,
+                https://webapp.etsi.org)
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 from warehouse.db import db_path
 
-SOURCES = ("ietf",)  # what `sdo refresh` with no argument refreshes, in order
+SOURCES = ("ietf", "3gpp")  # what `sdo refresh` with no argument refreshes, in order
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARCHIVE = PROJECT_ROOT / "samples" / "archive"
 
@@ -25,6 +28,9 @@ class Settings:
     raw_dir: Path
     ietf_url: str
     http_pause: float
+    threegpp_url: str = "https://www.3gpp.org"
+    threegpp_portal_url: str = "https://portal.3gpp.org"
+    etsi_url: str = "https://webapp.etsi.org"
 
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
@@ -38,6 +44,9 @@ class Settings:
             raw_dir=Path(os.environ.get("SDO_RAW") or "data/raw"),
             ietf_url=os.environ.get("SDO_IETF_URL") or "https://datatracker.ietf.org",
             http_pause=http_pause,
+            threegpp_url=os.environ.get("SDO_3GPP_URL") or cls.threegpp_url,
+            threegpp_portal_url=os.environ.get("SDO_3GPP_PORTAL_URL") or cls.threegpp_portal_url,
+            etsi_url=os.environ.get("SDO_ETSI_URL") or cls.etsi_url,
         )
 
 

@@ -73,14 +73,28 @@ _ENDING_RE = re.compile(
     r"[\s,]+(?:" + "|".join(re.escape(e) for e in _ENDINGS) + r")\.?$", re.IGNORECASE
 )
 _SPACE_RE = re.compile(r"\s+")
-_EDGE_PUNCT = " \t\"'`.,;:-_/\\|()[]{}*"
+_EDGE_PUNCT = " \t\"'`.,;:-_/\\|[]{}*"
+
+
+def _strip_edges(text: str) -> str:
+    """Trim edge punctuation; a bracket goes only if it has no partner ("Acme (Shanghai)")."""
+    while True:
+        text = text.strip(_EDGE_PUNCT)
+        if text.endswith(")") and text.count("(") < text.count(")"):
+            text = text[:-1]
+        elif text.startswith("(") and text.count("(") > text.count(")"):
+            text = text[1:]
+        elif text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+            text = text[1:-1]
+        else:
+            return text
 
 
 def _clean(raw: str) -> str:
     """NFKC, whitespace collapsed, trailing company endings and edge punctuation removed."""
-    text = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", raw)).strip(_EDGE_PUNCT)
+    text = _strip_edges(_SPACE_RE.sub(" ", unicodedata.normalize("NFKC", raw)))
     while True:
-        shorter = _ENDING_RE.sub("", text).strip(_EDGE_PUNCT)
+        shorter = _strip_edges(_ENDING_RE.sub("", text))
         if shorter == text or not shorter:
             return text
         text = shorter

@@ -20,7 +20,7 @@ GROUP BY ALL
 UNION ALL
 SELECT '3gpp' AS body,
        p.meeting,
-       m.start_date AS meeting_date,
+       d.meeting_date,
        p.delegate_key,
        p.individual_member AS affiliation,
        NULL AS declared_country,
@@ -28,4 +28,5 @@ SELECT '3gpp' AS body,
        m.meeting LIKE '%-e' AS remote,
        NULL::BOOLEAN AS attended
 FROM threegpp_participants AS p
-JOIN threegpp_meetings AS m USING (meeting);
+JOIN threegpp_meetings AS m USING (meeting)
+JOIN threegpp_meeting_dates AS d USING (meeting);

@@ -6,10 +6,10 @@
 -- and none; 'approved' means agreed, approved or endorsed.
 CREATE OR REPLACE VIEW contributions AS
 WITH parties AS (
-    SELECT c.meeting, c.tdoc, c.party, c.weight, m.start_date AS meeting_date,
+    SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
            r.org_id, coalesce(r.org_name, c.party) AS org_name
     FROM threegpp_cosigners AS c
-    JOIN threegpp_meetings AS m USING (meeting)
+    JOIN threegpp_meeting_dates AS m USING (meeting)
     LEFT JOIN affiliation_resolution AS r ON r.raw = c.party
     WHERE c.origin = 'source' AND c.kind = 'company'
 )

@@ -5,11 +5,12 @@ SELECT '3gpp' AS body, m.group_code, c.role,
        coalesce(g.name, r.org_name, c.organization) AS org_group,
        g.hq_country,
        count(*) AS seats,
-       m.start_date AS as_of,
+       d.meeting_date AS as_of,
        c.meeting
 FROM threegpp_chairs AS c
 JOIN threegpp_meetings AS m USING (meeting)
+JOIN threegpp_meeting_dates AS d USING (meeting)
 LEFT JOIN affiliation_resolution AS r ON r.raw = c.organization
-LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, m.start_date)
+LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date)
 WHERE c.organization IS NOT NULL
 GROUP BY ALL;

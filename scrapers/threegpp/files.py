@@ -1,0 +1,115 @@
+"""One 3GPP file (as downloaded by a user or fetched live) → the frames of a batch.
+
+The kinds are the ones `sdo import` accepts. Each parser is header- or structure-
+driven and raises a ValueError naming the file and what it expected; this module
+only adds lineage (the archived bytes' sha256) and derives co-signer rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import polars as pl
+
+from scrapers.threegpp.batch import ThreeGppBatch
+from scrapers.threegpp.chair_report import parse_chair_report
+from scrapers.threegpp.membership import parse_membership
+from scrapers.threegpp.participants import parse_participant_list, parse_participant_page
+from scrapers.threegpp.sources import cosigner_frame
+from scrapers.threegpp.tdoc_list import parse_tdoc_list
+from scrapers.threegpp.tdocs_by_agenda import parse_tdocs_by_agenda
+
+KINDS = ("tdoc-list", "tdocs-by-agenda", "participants", "report", "membership")
+
+
+def _with_lineage(frame: pl.DataFrame, sha: str, **columns: str) -> pl.DataFrame:
+    extra = [pl.lit(value).alias(name) for name, value in columns.items()]
+    return frame.with_columns(*extra, pl.lit(sha).alias("raw_sha256"))
+
+
+def _origin(frame: pl.DataFrame, origin: str) -> pl.DataFrame:
+    return frame.with_columns(pl.lit(origin).alias("origin"))
+
+
+def tdoc_list_batch(data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
+    parsed = parse_tdoc_list(data, name, meeting)
+    statuses = pl.DataFrame(
+        {"meeting": [parsed.meeting] * len(parsed.statuses), "status": parsed.statuses},
+        schema={"meeting": pl.String, "status": pl.String},
+    ).unique()
+    return ThreeGppBatch(
+        tdocs=[_with_lineage(parsed.tdocs, sha, list_format="tdoc_list")],
+        statuses=[statuses],
+        cosigners=[_origin(cosigner_frame(parsed.tdocs), "source")],
+    )
+
+
+def tdocs_by_agenda_batch(data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
+    tdocs = parse_tdocs_by_agenda(data, name, meeting)
+    return ThreeGppBatch(
+        tdocs=[_with_lineage(tdocs, sha, list_format="tdocs_by_agenda")],
+        cosigners=[_origin(cosigner_frame(tdocs), "source")],
+    )
+
+
+def participants_batch(data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
+    looks_like_html = data.lstrip()[:1] == b"<"
+    parse = parse_participant_page if looks_like_html else parse_participant_list
+    frame = parse(data, name, meeting)
+    return ThreeGppBatch(participants=[_with_lineage(frame, sha)])
+
+
+def report_batch(data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
+    report = parse_chair_report(data, name, meeting)
+    summary = pl.DataFrame(
+        {
+            "meeting": [report.meeting],
+            "title": [report.title],
+            "delegates": [report.delegates],
+            "delegate_sentence": [report.delegate_sentence],
+            "raw_sha256": [sha],
+        },
+        schema={
+            "meeting": pl.String,
+            "title": pl.String,
+            "delegates": pl.Int32,
+            "delegate_sentence": pl.String,
+            "raw_sha256": pl.String,
+        },
+    )
+    return ThreeGppBatch(
+        reports=[summary],
+        report_documents=[report.documents],
+        cosigners=[_origin(report.cosigners, "report")],
+        hands=[report.hands],
+        elections=[report.elections],
+        chairs=[report.chairs],
+    )
+
+
+def membership_batch(data: bytes, name: str, as_of: date, sha: str) -> ThreeGppBatch:
+    members = parse_membership(data, name)
+    return ThreeGppBatch(
+        members=[
+            members.with_columns(pl.lit(as_of).alias("as_of"), pl.lit(sha).alias("raw_sha256"))
+        ]
+    )
+
+
+PARSERS: dict[str, Callable[[bytes, str, str | None, str], ThreeGppBatch]] = {
+    "tdoc-list": tdoc_list_batch,
+    "tdocs-by-agenda": tdocs_by_agenda_batch,
+    "participants": participants_batch,
+    "report": report_batch,
+}
+
+
+def membership_as_of(name: str) -> date | None:
+    """The date a membership file is as of, from a YYYY-MM[-DD] in its name."""
+    found = re.search(r"(20\d\d)-(\d\d)(?:-(\d\d))?", name)
+    if not found:
+        return None
+    year, month, day = found.groups()
+    return date(int(year), int(month), int(day or 1))

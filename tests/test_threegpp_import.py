@@ -1,0 +1,131 @@
+"""`sdo import` on real 3GPP files: same tables as a refresh, idempotent, clear failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from scrapers.archive import RawArchive
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+THREEGPP = FIXTURES / "threegpp"
+LIST_87 = THREEGPP / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx"
+
+
+def sdo(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "sdo.duckdb"
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    tables = [
+        "threegpp_meetings",
+        "threegpp_tdocs",
+        "threegpp_cosigners",
+        "threegpp_status_vocabulary",
+        "affiliation_resolution",
+    ]
+    return {t: sorted(query(db, f"SELECT * FROM {t}"), key=repr) for t in tables}
+
+
+def test_importing_the_same_list_twice_changes_nothing(db):
+    code, out = sdo("import", "tdoc-list", LIST_87, "--db", db)
+    assert code == 0, out
+    assert "1 of 1 tdoc-list files loaded" in out
+    first = snapshot(db)
+    assert sdo("import", "tdoc-list", LIST_87, "--db", db)[0] == 0
+    assert snapshot(db) == first
+    assert query(db, "SELECT count(*) FROM threegpp_tdocs WHERE meeting = 'RAN1#87'") == [(2741,)]
+
+
+def test_meeting_is_inferred_from_the_official_name_or_given(db, tmp_path):
+    official = tmp_path / "TDoc_List_Meeting_RAN1#87.xlsx"
+    shutil.copy(LIST_87, official)
+    assert sdo("import", "tdoc-list", official, "--db", db)[0] == 0
+    anonymous = tmp_path / "download.xlsx"
+    shutil.copy(LIST_87, anonymous)
+    code, out = sdo("import", "tdoc-list", anonymous, "--db", db)
+    assert code == 1 and "--meeting" in out and "download.xlsx" in out
+    assert sdo("import", "tdoc-list", anonymous, "--meeting", "RAN1#87", "--db", db)[0] == 0
+    assert query(db, "SELECT DISTINCT meeting FROM threegpp_tdocs") == [("RAN1#87",)]
+
+
+def test_a_bad_file_is_reported_kept_and_the_others_load(db, tmp_path):
+    broken = tmp_path / "TDoc_List_Meeting_RAN1#88.xlsx"
+    broken.write_bytes(b"this is not a spreadsheet")
+    code, out = sdo("import", "tdoc-list", LIST_87, broken, "--db", db)
+    assert code == 1
+    assert "TDoc_List_Meeting_RAN1#88.xlsx" in out and "not loaded" in out
+    assert query(db, "SELECT DISTINCT meeting FROM threegpp_tdocs") == [("RAN1#87",)]
+    archived = RawArchive(tmp_path / "raw").entries()
+    assert any(e.url.endswith("RAN1%2388.xlsx") for e in archived)  # raw bytes kept
+
+
+def test_report_cosigners_and_delegate_count(db):
+    reports = sorted((THREEGPP / "reports").glob("*.docx"))
+    code, out = sdo("import", "report", *reports, "--db", db)
+    assert code == 0, out
+    (cosigners,) = query(
+        db,
+        "SELECT count(*) FROM threegpp_cosigners WHERE tdoc = 'R1-1613211' AND origin = 'report'",
+    )[0]
+    assert cosigners == 55
+    delegates = dict(query(db, "SELECT meeting, reported_attendees FROM meetings"))
+    assert delegates == {"RAN1#86bis": 337, "RAN1#87": 491}
+
+
+def test_list_and_report_together_give_contributions(db):
+    assert sdo("import", "tdoc-list", LIST_87, "--db", db)[0] == 0
+    assert (
+        sdo("import", "report", THREEGPP / "reports" / "Final_Report_RAN1-87.docx", "--db", db)[0]
+        == 0
+    )
+    rows = dict(
+        query(
+            db,
+            "SELECT org_group, contributions FROM contributions_by_group WHERE meeting = 'RAN1#87'",
+        )
+    )
+    # Source-based credit only: the report's longer co-signer lists do not inflate it
+    assert rows["Huawei"] == 470 and rows["Ericsson"] == 475
+    # Alcatel-Lucent Shanghai Bell counts for Nokia in November 2016
+    assert "Nokia Shanghai Bell" not in rows
+
+
+def test_membership_snapshot(db):
+    code, out = sdo(
+        "import", "membership", THREEGPP / "membership" / "3GPPMembership_2025-01.csv", "--db", db
+    )
+    assert code == 0, out
+    rows = dict(
+        query(
+            db,
+            "SELECT country_code, count(*) FROM threegpp_members "
+            "WHERE member_type = 'individual' GROUP BY 1",
+        )
+    )
+    assert rows["CN"] == 184 and rows["US"] == 104
+    assert (
+        query(db, "SELECT DISTINCT as_of FROM threegpp_members")[0][0].isoformat() == "2025-01-01"
+    )
+
+
+def test_unknown_kind_and_bad_meeting_are_usage_errors(db):
+    assert sdo("import", "minutes", LIST_87, "--db", db)[0] == 2
+    assert sdo("import", "tdoc-list", LIST_87, "--meeting", "RANX", "--db", db)[0] == 2
