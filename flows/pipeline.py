@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from flows.fetchers import make_fetcher
-from flows.settings import Settings
+from flows.settings import SAMPLE_IMPORTS, Settings
+from flows.threegpp_files import parse_sample_imports
 from scrapers.archive import ArchiveEntry, ArchiveReplay
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from scrapers.threegpp.batch import ThreeGppBatch
@@ -163,6 +164,7 @@ def fetch_threegpp_source(
         if con is not None:
             con.close()
     fetcher = make_fetcher(settings, offline, archive)
+    bundled = offline and archive is None
     if not groups:
         # every group, or offline every group whose calendar the archive holds
         groups = groups_in(fetcher.urls()) if isinstance(fetcher, ArchiveReplay) else list(GROUPS)
@@ -178,6 +180,9 @@ def fetch_threegpp_source(
         )
     finally:
         fetcher.close()
+    if bundled:
+        # the sample's reports and member list have no crawler: they come as files
+        batch.extend(parse_sample_imports(settings, SAMPLE_IMPORTS, log))
     return ThreeGppFetch(batch, fetcher.requests)
 
 

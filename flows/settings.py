@@ -20,6 +20,7 @@ from warehouse.db import db_path
 SOURCES = ("ietf", "3gpp")  # what `sdo refresh` with no argument refreshes, in order
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARCHIVE = PROJECT_ROOT / "samples" / "archive"
+SAMPLE_IMPORTS = PROJECT_ROOT / "samples" / "imports"  # files the sample loads by import
 
 
 @dataclass(frozen=True)

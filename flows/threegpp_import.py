@@ -10,9 +10,7 @@ from pathlib import Path
 
 from flows.pipeline import RefreshResult, begin_run, end_run
 from flows.settings import Settings
-from scrapers.archive import RawArchive
-from scrapers.threegpp.batch import ThreeGppBatch
-from scrapers.threegpp.files import PARSERS, membership_as_of, membership_batch
+from flows.threegpp_files import parse_files
 from warehouse.db import apply_views, connect
 from warehouse.reference import load_reference
 from warehouse.threegpp import load_threegpp
@@ -22,41 +20,6 @@ from warehouse.threegpp import load_threegpp
 class ImportOutcome:
     result: RefreshResult
     failures: dict[str, str] = field(default_factory=dict)  # file → why it was not loaded
-
-
-def parse_files(
-    settings: Settings,
-    kind: str,
-    paths: list[Path],
-    meeting: str | None,
-    as_of: date | None,
-    log: logging.Logger,
-) -> tuple[ThreeGppBatch, dict[str, str]]:
-    """Archive and parse each file; a file that fails is reported, the others go on."""
-    archive = RawArchive(settings.raw_dir)
-    batch = ThreeGppBatch()
-    failures: dict[str, str] = {}
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            failures[str(path)] = f"cannot read: {exc}"
-            continue
-        entry = archive.put(path.resolve().as_uri(), 200, f"application/x-3gpp-{kind}", data)
-        try:
-            if kind == "membership":
-                when = as_of or membership_as_of(path.name) or date.today()
-                part = membership_batch(data, path.name, when, entry.sha256)
-            else:
-                part = PARSERS[kind](data, path.name, meeting, entry.sha256)
-        except ValueError as exc:
-            failures[str(path)] = str(exc)
-            log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)
-            continue
-        part.entries.append(entry)
-        batch.extend(part)
-        log.info("%s: %d rows parsed", path.name, part.rows())
-    return batch, failures
 
 
 def import_files(

@@ -61,7 +61,7 @@ def refreshed(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("e2e") / "sdo.duckdb"
     result = run_sdo(["refresh", "--offline"], db)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "ietf: ok" in result.stdout
+    assert "ietf: ok" in result.stdout and "3gpp: ok" in result.stdout
     return db
 
 
@@ -72,7 +72,9 @@ def test_every_source_row_is_loaded(refreshed):
         loaded = dict(
             con.execute("SELECT meeting, count(*) FROM ietf_registrations GROUP BY 1").fetchall()
         )
-        delegates = dict(con.execute("SELECT meeting, delegates FROM meetings").fetchall())
+        delegates = dict(
+            con.execute("SELECT meeting, delegates FROM meetings WHERE body = 'ietf'").fetchall()
+        )
         by_group = dict(
             con.execute(
                 "SELECT meeting, sum(delegates) FROM delegation_by_group GROUP BY 1"
@@ -158,7 +160,8 @@ def test_status_shows_what_is_loaded_and_the_runs(refreshed):
     assert "13620" in result.output and "offline" in result.output
     as_json = runner.invoke(app, ["status", "--json", "--db", str(refreshed)])
     report = json.loads(as_json.output)
-    assert report["bodies"][0]["meetings"] == 9
-    ok_runs = [run for run in report["runs"] if run["status"] == "ok"]
+    assert {b["body"]: b["meetings"] for b in report["bodies"]} == {"ietf": 9, "3gpp": 3}
+    assert {b["body"] for b in report["bodies"]} == {"ietf", "3gpp"}
+    ok_runs = [run for run in report["runs"] if run["status"] == "ok" and run["source"] == "ietf"]
     assert ok_runs and ok_runs[0]["mode"] == "offline"
     assert ok_runs[0]["requests"] == 30  # 1 meetings page + 9 empty + 20 stats pages

@@ -80,7 +80,7 @@ def _strip_edges(text: str) -> str:
     """Trim edge punctuation; a bracket goes only if it has no partner ("Acme (Shanghai)")."""
     while True:
         text = text.strip(_EDGE_PUNCT)
-        if text.endswith(")") and text.count("(") < text.count(")"):
+        if text.endswith("(") or (text.endswith(")") and text.count("(") < text.count(")")):
             text = text[:-1]
         elif text.startswith("(") and text.count("(") > text.count(")"):
             text = text[1:]

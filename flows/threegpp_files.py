@@ -1,0 +1,61 @@
+"""Archiving and parsing 3GPP files from disk: for `sdo import` and the bundled sample."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from flows.settings import Settings
+from scrapers.archive import RawArchive
+from scrapers.threegpp.batch import ThreeGppBatch
+from scrapers.threegpp.files import PARSERS, membership_as_of, membership_batch
+
+
+def parse_files(
+    settings: Settings,
+    kind: str,
+    paths: list[Path],
+    meeting: str | None,
+    as_of: date | None,
+    log: logging.Logger | logging.LoggerAdapter,
+) -> tuple[ThreeGppBatch, dict[str, str]]:
+    """Archive and parse each file; a file that fails is reported, the others go on."""
+    archive = RawArchive(settings.raw_dir)
+    batch = ThreeGppBatch()
+    failures: dict[str, str] = {}
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            failures[str(path)] = f"cannot read: {exc}"
+            continue
+        entry = archive.put(path.resolve().as_uri(), 200, f"application/x-3gpp-{kind}", data)
+        try:
+            if kind == "membership":
+                when = as_of or membership_as_of(path.name) or date.today()
+                part = membership_batch(data, path.name, when, entry.sha256)
+            else:
+                part = PARSERS[kind](data, path.name, meeting, entry.sha256)
+        except ValueError as exc:
+            failures[str(path)] = str(exc)
+            log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)
+            continue
+        part.entries.append(entry)
+        batch.extend(part)
+        log.info("%s: %d rows parsed", path.name, part.rows())
+    return batch, failures
+
+
+def parse_sample_imports(
+    settings: Settings, folder: Path, log: logging.Logger | logging.LoggerAdapter
+) -> ThreeGppBatch:
+    """The bundled sample's files for the import path: imports/<kind>/*. Any failure raises."""
+    batch = ThreeGppBatch()
+    for kind_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        kind = kind_dir.name
+        part, failures = parse_files(settings, kind, sorted(kind_dir.iterdir()), None, None, log)
+        if failures:
+            raise ValueError(f"bundled sample files failed to parse: {failures}")
+        batch.extend(part)
+    return batch
