@@ -1,4 +1,5 @@
-"""A live refresh over real sockets: the sample served by a datatracker stand-in on 127.0.0.1."""
+"""Live refreshes over real sockets: the bundled sample served on 127.0.0.1 stands in for
+the datatracker and for 3GPP's site, portal and ETSI hosts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import duckdb
 import pytest
 
-from flows.pipeline import refresh_ietf_source
+from flows.pipeline import refresh_ietf_source, refresh_threegpp_source
 from flows.settings import SAMPLE_ARCHIVE, Settings
 from scrapers.archive import ArchiveReplay, RawArchive
 
@@ -75,3 +76,22 @@ def test_live_refresh_loads_and_archives_every_response(datatracker, monkeypatch
         ).fetchall()[0]
     assert recorded == result.requests
     assert untraced == 0  # every row traces to an archived response
+
+
+def test_live_threegpp_refresh_uses_every_host_setting(datatracker, monkeypatch):
+    url, agents = datatracker
+    for name in ("SDO_3GPP_URL", "SDO_3GPP_PORTAL_URL", "SDO_ETSI_URL"):
+        monkeypatch.setenv(name, url)
+    settings = Settings.from_env()
+    result = refresh_threegpp_source(settings, False, None, ["R1"], None, logging.getLogger())
+    assert result.status == "ok"
+    assert result.requests == len(agents) == 1 + 3  # calendar, then three TDoc lists
+    assert result.rows["threegpp_tdocs"] == 2514 + 2741 + 1563
+    archived = RawArchive(settings.raw_dir).entries()
+    assert {e.url.split("?")[0].rsplit("/", 1)[-1] for e in archived} == {
+        "dynareport",
+        "GenerateDocumentList.aspx",
+    }
+    # nothing from the bundled sample's import files: a live run fetches only
+    with duckdb.connect(str(settings.db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM threegpp_members").fetchall()[0] == (0,)

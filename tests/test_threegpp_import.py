@@ -129,3 +129,25 @@ def test_membership_snapshot(db):
 def test_unknown_kind_and_bad_meeting_are_usage_errors(db):
     assert sdo("import", "minutes", LIST_87, "--db", db)[0] == 2
     assert sdo("import", "tdoc-list", LIST_87, "--meeting", "RANX", "--db", db)[0] == 2
+
+
+def test_participant_list_gives_3gpp_delegations(db):
+    code, out = sdo("import", "tdoc-list", LIST_87, "--db", db)
+    partlist = THREEGPP / "participants" / "PartList_3GPPRAN1#87_Reno.xlsx"
+    code, out = sdo("import", "participants", partlist, "--db", db)
+    assert code == 0, out
+    groups = dict(
+        query(
+            db,
+            "SELECT org_group, delegates FROM delegation_by_group "
+            "WHERE body = '3gpp' AND meeting = 'RAN1#87'",
+        )
+    )
+    # 9 listed, one 'Not attended'; Huawei, HiSilicon and Huawei France are one group
+    assert sum(groups.values()) == 8
+    assert groups["Huawei"] == 4
+    assert query(db, "SELECT delegates FROM meetings WHERE meeting = 'RAN1#87'") == [(8,)]
+    # no names anywhere: the delegate is a one-way key
+    assert query(
+        db, "SELECT count(*) FROM threegpp_participants WHERE delegate_key ILIKE '% %'"
+    ) == [(0,)]

@@ -2,7 +2,8 @@
 -- registered for the meeting itself: for the IETF, hackathon-only and ANRW-only
 -- registrations are excluded and a person with several registration rows counts once,
 -- onsite if any row says onsite; for 3GPP, a delegate on a meeting's participant list,
--- registered for one Individual Member (onsite, or remote at an e-meeting).
+-- registered for one Individual Member (onsite, or remote at an e-meeting), unless the
+-- list marks them as not having attended (status 'Not attended', 'Absent', 'Cancelled').
 CREATE OR REPLACE VIEW participation AS
 SELECT 'ietf' AS body,
        r.meeting,
@@ -26,7 +27,17 @@ SELECT '3gpp' AS body,
        NULL AS declared_country,
        NOT m.meeting LIKE '%-e' AS onsite,
        m.meeting LIKE '%-e' AS remote,
-       NULL::BOOLEAN AS attended
-FROM threegpp_participants AS p
+       p.attended
+FROM (
+    SELECT *,
+           CASE
+               WHEN status IS NULL THEN NULL
+               WHEN lower(status) LIKE 'not %' OR lower(status) IN ('absent', 'cancelled')
+                   THEN false
+               ELSE true
+           END AS attended
+    FROM threegpp_participants
+) AS p
 JOIN threegpp_meetings AS m USING (meeting)
-JOIN threegpp_meeting_dates AS d USING (meeting);
+JOIN threegpp_meeting_dates AS d USING (meeting)
+WHERE p.attended IS DISTINCT FROM false;
