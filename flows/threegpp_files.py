@@ -9,7 +9,7 @@ from pathlib import Path
 from flows.settings import Settings
 from scrapers.archive import RawArchive
 from scrapers.threegpp.batch import ThreeGppBatch
-from scrapers.threegpp.files import PARSERS, membership_as_of, membership_batch
+from scrapers.threegpp.files import membership_as_of, membership_batch, parse_file
 
 
 def parse_files(
@@ -36,7 +36,7 @@ def parse_files(
                 when = as_of or membership_as_of(path.name) or date.today()
                 part = membership_batch(data, path.name, when, entry.sha256)
             else:
-                part = PARSERS[kind](data, path.name, meeting, entry.sha256)
+                part = parse_file(kind, data, path.name, meeting, entry.sha256)
         except ValueError as exc:
             failures[str(path)] = str(exc)
             log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)

@@ -151,3 +151,27 @@ def test_participant_list_gives_3gpp_delegations(db):
     assert query(
         db, "SELECT count(*) FROM threegpp_participants WHERE delegate_key ILIKE '% %'"
     ) == [(0,)]
+
+
+def test_a_report_zip_is_opened_for_its_participant_list_and_report(db, tmp_path):
+    import zipfile
+
+    bundle = tmp_path / "Report_RAN1#87.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.write(
+            THREEGPP / "participants" / "PartList_3GPPRAN1#87_Reno.xlsx",
+            "Report/PartList_3GPPRAN1#87_Reno.xlsx",
+        )
+        archive.write(
+            THREEGPP / "reports" / "Final_Report_RAN1-87.docx", "Report/Final_Report_RAN1-87.docx"
+        )
+        archive.writestr("Report/readme.txt", "minutes and participants")
+    assert sdo("import", "participants", bundle, "--db", db)[0] == 0
+    assert sdo("import", "report", bundle, "--db", db)[0] == 0
+    assert query(db, "SELECT count(*) FROM threegpp_participants") == [(9,)]
+    assert query(db, "SELECT delegates FROM threegpp_reports") == [(491,)]
+    empty = tmp_path / "Report_RAN1#88.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("notes.txt", "nothing here")
+    code, out = sdo("import", "participants", empty, "--db", db)
+    assert code == 1 and "no participants file inside" in out

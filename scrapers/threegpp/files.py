@@ -15,8 +15,10 @@ import polars as pl
 
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.chair_report import parse_chair_report
+from scrapers.threegpp.meeting_names import meeting_from_filename
 from scrapers.threegpp.membership import parse_membership
 from scrapers.threegpp.participants import parse_participant_list, parse_participant_page
+from scrapers.threegpp.report_zip import is_report_zip, members_for
 from scrapers.threegpp.sources import cosigner_frame
 from scrapers.threegpp.tdoc_list import parse_tdoc_list
 from scrapers.threegpp.tdocs_by_agenda import parse_tdocs_by_agenda
@@ -113,3 +115,16 @@ def membership_as_of(name: str) -> date | None:
         return None
     year, month, day = found.groups()
     return date(int(year), int(month), int(day or 1))
+
+
+def parse_file(kind: str, data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
+    """One downloaded file of ``kind``; a meeting's Report/ zip is opened for the files of
+    that kind inside it (its own name then stands for the meeting if a member's does not)."""
+    if kind in ("participants", "report") and is_report_zip(data):
+        batch = ThreeGppBatch()
+        fallback = meeting or meeting_from_filename(name)
+        for member, content in members_for(kind, data, name):
+            label = meeting or meeting_from_filename(member) or fallback
+            batch.extend(PARSERS[kind](content, f"{name}!{member}", label, sha))
+        return batch
+    return PARSERS[kind](data, name, meeting, sha)

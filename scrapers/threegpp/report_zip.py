@@ -1,0 +1,57 @@
+"""The files a meeting's Report/ zip holds that sdo can load: participant lists and reports.
+
+A meeting's Report/ folder publishes zips holding the minutes (docx) and the participant
+list (PartList_*.xlsx). xlsx and docx are zips themselves, so a zip counts as a Report
+archive only when it is not an Office document ([Content_Types].xml at its root).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a decompressed member larger than this is refused
+
+_WANTED = {
+    "participants": re.compile(r"(^|/)PartList[^/]*\.xlsx$", re.IGNORECASE),
+    "report": re.compile(r"(^|/)[^/]*report[^/]*\.docx$", re.IGNORECASE),
+}
+
+
+class ReportZipError(ValueError):
+    pass
+
+
+def is_report_zip(data: bytes) -> bool:
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "[Content_Types].xml" not in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def members_for(kind: str, data: bytes, source_name: str) -> list[tuple[str, bytes]]:
+    """(member name, bytes) of the files of ``kind`` inside a Report/ zip."""
+    pattern = _WANTED.get(kind)
+    if pattern is None:
+        raise ReportZipError(f"{source_name}: a zip can hold {', '.join(_WANTED)}, not {kind}")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        found = []
+        for info in archive.infolist():
+            if info.is_dir() or not pattern.search(info.filename):
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise ReportZipError(
+                    f"{source_name}: {info.filename} would decompress to {info.file_size} "
+                    f"bytes, over the {MAX_MEMBER_BYTES} byte limit"
+                )
+            found.append((info.filename.rsplit("/", 1)[-1], archive.read(info)))
+    if not found:
+        raise ReportZipError(
+            f"{source_name}: a zip with no {kind} file inside "
+            f"(expected a name matching {pattern.pattern})"
+        )
+    return found
