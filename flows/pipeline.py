@@ -106,6 +106,33 @@ def end_run(settings: Settings, result: RefreshResult) -> None:
         con.close()
 
 
+def audited_refresh(
+    settings: Settings,
+    source: str,
+    mode: str,
+    log: logging.Logger | logging.LoggerAdapter,
+    work: Callable[[RefreshResult], str],
+) -> RefreshResult:
+    """Run one source's refresh between a 'running' and a final row of refresh_runs.
+
+    ``work`` fetches and loads, fills in the result's counts and returns its summary.
+    On failure the error is recorded and raised again; the warehouse keeps its state.
+    """
+    result = RefreshResult(source, begin_run(settings, source, mode), "failed")
+    try:
+        message = work(result)
+    except Exception as exc:
+        result.message = f"{type(exc).__name__}: {exc}"
+        log.error("%s refresh failed; the warehouse is unchanged. %s", source, result.message)
+        end_run(settings, result)
+        raise
+    result.status = "ok"
+    result.message = message
+    log.info("%s refresh done: %s", source, message)
+    end_run(settings, result)
+    return result
+
+
 def refresh_ietf_source(
     settings: Settings,
     offline: bool,
@@ -115,32 +142,20 @@ def refresh_ietf_source(
     fetch: Callable[..., IetfFetch] = fetch_ietf_source,
     load: Callable[..., IetfLoadSummary] = load_ietf_source,
 ) -> RefreshResult:
-    """Audit-wrapped IETF refresh. ``fetch``/``load`` may be the same steps as Prefect tasks.
+    """IETF refresh; ``fetch``/``load`` may be the same steps wrapped as Prefect tasks."""
 
-    Raises on failure after recording it; the warehouse keeps its previous state.
-    """
-    result = RefreshResult(
-        "ietf", begin_run(settings, "ietf", "offline" if offline else "live"), "failed"
-    )
-    try:
+    def work(result: RefreshResult) -> str:
         fetched = fetch(settings, offline, archive, meetings, log)
         result.requests = fetched.requests
         summary = load(settings, fetched, result.run_id)
-    except Exception as exc:
-        result.message = f"{type(exc).__name__}: {exc}"
-        log.error("IETF refresh failed; the warehouse is unchanged. %s", result.message)
-        end_run(settings, result)
-        raise
-    result.status = "ok"
-    result.rows = {"meetings": summary.meetings, "registrations": summary.registrations}
-    result.coverage = summary.resolution.coverage
-    result.message = (
-        f"{summary.meetings} meetings, {summary.registrations} registrations; "
-        f"{summary.resolution.coverage:.1%} of typed affiliations resolved"
-    )
-    log.info("IETF refresh done: %s", result.message)
-    end_run(settings, result)
-    return result
+        result.rows = {"meetings": summary.meetings, "registrations": summary.registrations}
+        result.coverage = summary.resolution.coverage
+        return (
+            f"{summary.meetings} meetings, {summary.registrations} registrations; "
+            f"{result.coverage:.1%} of typed affiliations resolved"
+        )
+
+    return audited_refresh(settings, "ietf", "offline" if offline else "live", log, work)
 
 
 @dataclass(frozen=True)
@@ -208,27 +223,17 @@ def refresh_threegpp_source(
     fetch: Callable[..., ThreeGppFetch] = fetch_threegpp_source,
     load: Callable[..., ThreeGppLoadSummary] = load_threegpp_source,
 ) -> RefreshResult:
-    """Audit-wrapped 3GPP refresh; raises on failure after recording it."""
-    mode = "offline" if offline else "live"
-    result = RefreshResult("3gpp", begin_run(settings, "3gpp", mode), "failed")
-    try:
+    """3GPP refresh; ``fetch``/``load`` may be the same steps wrapped as Prefect tasks."""
+
+    def work(result: RefreshResult) -> str:
         fetched = fetch(settings, offline, archive, groups, since, log)
         result.requests = fetched.requests
         summary = load(settings, fetched, result.run_id)
-    except Exception as exc:
-        result.message = f"{type(exc).__name__}: {exc}"
-        log.error("3GPP refresh failed; the warehouse is unchanged. %s", result.message)
-        end_run(settings, result)
-        raise
-    result.status = "ok"
-    result.rows = summary.rows
-    result.coverage = summary.resolution.coverage
-    meetings = summary.rows.get("threegpp_meetings", 0)
-    tdocs = summary.rows.get("threegpp_tdocs", 0)
-    coverage = summary.resolution.coverage
-    result.message = (
-        f"{meetings} meetings, {tdocs} TDocs; {coverage:.1%} of typed affiliations resolved"
-    )
-    log.info("3GPP refresh done: %s", result.message)
-    end_run(settings, result)
-    return result
+        result.rows = summary.rows
+        result.coverage = summary.resolution.coverage
+        meetings = summary.rows.get("threegpp_meetings", 0)
+        tdocs = summary.rows.get("threegpp_tdocs", 0)
+        coverage = f"{result.coverage:.1%} of typed affiliations resolved"
+        return f"{meetings} meetings, {tdocs} TDocs; {coverage}"
+
+    return audited_refresh(settings, "3gpp", "offline" if offline else "live", log, work)
