@@ -106,6 +106,15 @@ def end_run(settings: Settings, result: RefreshResult) -> None:
         con.close()
 
 
+def unresolved_note(unresolved: list[tuple[str, int]]) -> str:
+    """Co-signing names no organization matched: counted under their own spelling, and
+    named here so curation goes where the numbers are (all of them: unresolved_parties)."""
+    if not unresolved:
+        return ""
+    top = ", ".join(f"{party} ({uses})" for party, uses in unresolved[:3])
+    return f"; unresolved co-signers, most used: {top} (see the unresolved_parties view)"
+
+
 def audited_refresh(
     settings: Settings,
     source: str,
@@ -234,6 +243,8 @@ def refresh_threegpp_source(
         meetings = summary.rows.get("threegpp_meetings", 0)
         tdocs = summary.rows.get("threegpp_tdocs", 0)
         coverage = f"{result.coverage:.1%} of typed affiliations resolved"
-        return f"{meetings} meetings, {tdocs} TDocs; {coverage}"
+        return f"{meetings} meetings, {tdocs} TDocs; {coverage}" + unresolved_note(
+            summary.unresolved
+        )
 
     return audited_refresh(settings, "3gpp", "offline" if offline else "live", log, work)

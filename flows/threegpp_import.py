@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from flows.pipeline import RefreshResult, begin_run, end_run
+from flows.pipeline import RefreshResult, begin_run, end_run, unresolved_note
 from flows.settings import Settings
 from flows.threegpp_files import parse_files
 from warehouse.db import apply_views, connect
@@ -51,6 +51,7 @@ def import_files(
     result.message = (
         f"{loaded} of {len(paths)} {kind} files loaded, {sum(summary.rows.values())} rows"
     )
+    result.message += unresolved_note(summary.unresolved)
     if failures:
         result.message += f"; not loaded: {', '.join(failures)}"
     end_run(settings, result)

@@ -37,6 +37,7 @@ PARTITIONS: dict[str, list[str]] = {
 class ThreeGppLoadSummary:
     rows: dict[str, int]
     resolution: ResolutionSummary
+    unresolved: list[tuple[str, int]]  # the most used co-signing names nothing matched
 
 
 def _meeting_stubs(meetings: set[str]) -> pl.DataFrame:
@@ -100,7 +101,11 @@ def load_threegpp(
                 combined = pl.concat(frames, how="diagonal_relaxed")
                 rows[table] = replace_partitions(con, table, combined, keys)
         resolution = resolve_affiliations(con, reference)
-    return ThreeGppLoadSummary(rows, resolution)
+    unresolved = con.execute(
+        "SELECT party, cosignatures FROM unresolved_parties "
+        "ORDER BY cosignatures DESC, party LIMIT 10"
+    ).fetchall()
+    return ThreeGppLoadSummary(rows, resolution, [(p, int(n)) for p, n in unresolved])
 
 
 def meetings_with_final_lists(con: duckdb.DuckDBPyConnection) -> set[str]:
