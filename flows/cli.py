@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import polars as pl
 import typer
 
@@ -197,6 +198,64 @@ def status(
             f"\naffiliations: {res['strings']} distinct strings; "
             f"{res['resolved_share']:.1%} of typed affiliations resolved to a curated organization"
         )
+
+
+orgs_app = typer.Typer(help="Organization resolution: look strings up, find what is unmatched.")
+app.add_typer(orgs_app, name="orgs")
+
+
+@orgs_app.command("resolve")
+def orgs_resolve(
+    strings: Annotated[list[str], typer.Argument(help="Affiliation strings as people write them")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Date for corporate parents (default: today)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+) -> None:
+    """Show what strings resolve to: raw, org, org_group, hq_country, method."""
+    from datetime import date
+
+    from warehouse.org_lookup import resolve_strings
+    from warehouse.reference import ReferenceError, load_reference
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    try:
+        day = date.fromisoformat(on) if on else date.today()
+        reference = load_reference(overrides=Settings.from_env().org_overrides)
+    except ValueError as exc:  # ReferenceError is a ValueError too
+        raise _fail(str(exc), 2 if not isinstance(exc, ReferenceError) else 1) from exc
+    sys.stdout.write(render(resolve_strings(reference, strings, day), fmt))
+
+
+@orgs_app.command("unmatched")
+def orgs_unmatched(
+    body: Annotated[str | None, typer.Option("--body", help="ietf or 3gpp")] = None,
+    top: Annotated[int, typer.Option("--top", help="How many strings")] = 30,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """The most used strings no curated organization matches: where curation pays."""
+    if body not in (None, "ietf", "3gpp"):
+        raise _fail(f"--body {body!r}: expected ietf or 3gpp", 2)
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    try:
+        con = connect(db, read_only=True, wait=wait)
+    except (DatabaseMissing, DatabaseBusy) as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        frame = con.sql(
+            "SELECT body, raw, counted_as, uses FROM unmatched_affiliations "
+            "WHERE $body IS NULL OR body = $body ORDER BY uses DESC, raw LIMIT $top",
+            params={"body": body, "top": top},
+        ).pl()
+    except duckdb.CatalogException as exc:
+        raise _fail(f"{exc}. The database predates this view: run `sdo refresh` once.") from exc
+    finally:
+        con.close()
+    sys.stdout.write(render(frame, fmt))
 
 
 def render_rows(rows: list[dict]) -> str:

@@ -67,7 +67,7 @@ def fetch_ietf_source(
 
 
 def load_ietf_source(settings: Settings, fetched: IetfFetch, run_id: str) -> IetfLoadSummary:
-    reference = load_reference()
+    reference = load_reference(overrides=settings.org_overrides)
     con = connect(settings.db)
     try:
         batch = fetched.batch
@@ -215,7 +215,9 @@ def load_threegpp_source(
 ) -> ThreeGppLoadSummary:
     con = connect(settings.db)
     try:
-        summary = load_threegpp(con, fetched.batch, run_id, load_reference())
+        summary = load_threegpp(
+            con, fetched.batch, run_id, load_reference(overrides=settings.org_overrides)
+        )
         apply_views(con)
     finally:
         con.close()

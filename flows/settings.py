@@ -4,6 +4,7 @@ SDO_DB          the DuckDB file                      (./data/sdo.duckdb)
 SDO_RAW         the raw archive of live responses    (./data/raw)
 SDO_IETF_URL    the IETF datatracker                 (https://datatracker.ietf.org)
 SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
+SDO_ORG_OVERRIDES  a CSV of your own affiliation mappings, winning over the shipped ones
 SDO_3GPP_URL, SDO_3GPP_PORTAL_URL, SDO_ETSI_URL   the 3GPP site, portal and ETSI
                 registration hosts (https://www.3gpp.org, https://portal.3gpp.org,
                 https://webapp.etsi.org)
@@ -32,6 +33,7 @@ class Settings:
     threegpp_url: str = "https://www.3gpp.org"
     threegpp_portal_url: str = "https://portal.3gpp.org"
     etsi_url: str = "https://webapp.etsi.org"
+    org_overrides: Path | None = None
 
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
@@ -48,6 +50,9 @@ class Settings:
             threegpp_url=os.environ.get("SDO_3GPP_URL") or cls.threegpp_url,
             threegpp_portal_url=os.environ.get("SDO_3GPP_PORTAL_URL") or cls.threegpp_portal_url,
             etsi_url=os.environ.get("SDO_ETSI_URL") or cls.etsi_url,
+            org_overrides=Path(os.environ["SDO_ORG_OVERRIDES"])
+            if os.environ.get("SDO_ORG_OVERRIDES")
+            else None,
         )
 
 

@@ -36,7 +36,9 @@ def import_files(
     try:
         con = connect(settings.db)
         try:
-            summary = load_threegpp(con, batch, result.run_id, load_reference())
+            summary = load_threegpp(
+                con, batch, result.run_id, load_reference(overrides=settings.org_overrides)
+            )
             apply_views(con)
         finally:
             con.close()

@@ -68,7 +68,87 @@ def _fail_rows(path: Path, frame: pl.DataFrame, bad: pl.Series, what: str) -> No
         raise ReferenceError(f"{path}: {what} (lines {lines})")
 
 
-def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+OVERRIDE_COLUMNS = ("alias", "org_id", "match", "name", "kind", "hq_country", "parent_id")
+
+
+def apply_overrides(reference: Reference, path: Path) -> Reference:
+    """A user's own mappings (SDO_ORG_OVERRIDES), winning over the shipped ones.
+
+    One row per alias: ``alias,org_id`` (``match`` exact by default, or prefix). An
+    org_id the shipped data does not know becomes a new organization: then ``name`` is
+    required and ``kind``, ``hq_country`` and ``parent_id`` (open-ended) are optional.
+    """
+    if not path.exists():
+        raise ReferenceError(f"{path}: SDO_ORG_OVERRIDES names a file that does not exist")
+    rows = pl.read_csv(path, infer_schema=False, encoding="utf8")
+    unknown_columns = [c for c in rows.columns if c not in OVERRIDE_COLUMNS]
+    if unknown_columns or not {"alias", "org_id"} <= set(rows.columns):
+        raise ReferenceError(
+            f"{path}: expected columns alias,org_id[,match,name,kind,hq_country,parent_id]; "
+            f"got {rows.columns}"
+        )
+    rows = rows.with_columns(
+        [pl.lit(None, pl.String).alias(c) for c in OVERRIDE_COLUMNS if c not in rows.columns]
+    ).with_columns(pl.col(pl.String).str.strip_chars())
+    rows = rows.with_columns(pl.col("match").fill_null("exact"))
+    _fail_rows(
+        path, rows, rows["alias"].is_null() | rows["org_id"].is_null(), "empty alias or org_id"
+    )
+    _fail_rows(
+        path, rows, ~rows["match"].is_in(["exact", "prefix"]), "match must be exact or prefix"
+    )
+    known = set(reference.organizations["org_id"].to_list())
+    new = rows.filter(~pl.col("org_id").is_in(sorted(known))).unique("org_id", keep="first")
+    _fail_rows(path, new, new["name"].is_null(), "a new org_id needs a name")
+    country = new["hq_country"]
+    _fail_rows(
+        path,
+        new,
+        country.is_not_null() & ~country.str.contains(r"^[A-Z]{2}$"),
+        "hq_country is not an ISO 3166 alpha-2 code",
+    )
+    all_ids = known | set(new["org_id"].to_list())
+    parent = new["parent_id"]
+    _fail_rows(
+        path, new, parent.is_not_null() & ~parent.is_in(sorted(all_ids)), "unknown parent_id"
+    )
+    organizations = pl.concat(
+        [
+            reference.organizations,
+            new.select(
+                "org_id",
+                "name",
+                pl.col("kind").fill_null("company"),
+                "hq_country",
+                pl.lit(f"override: {path.name}").alias("evidence"),
+            ),
+        ]
+    )
+    parents = pl.concat(
+        [
+            reference.parents,
+            new.filter(pl.col("parent_id").is_not_null()).select(
+                "org_id",
+                "parent_id",
+                pl.lit(None, pl.Date).alias("valid_from"),
+                pl.lit(None, pl.Date).alias("valid_to"),
+                pl.lit(f"override: {path.name}").alias("evidence"),
+            ),
+        ]
+    )
+    # later rows win when the resolver builds its tables, so overrides go last
+    aliases = pl.concat(
+        [
+            reference.aliases,
+            rows.select(
+                "alias", "org_id", "match", pl.lit(f"override: {path.name}").alias("source")
+            ),
+        ]
+    )
+    return Reference(organizations, parents, aliases)
+
+
+def load_reference(directory: Path = REFERENCE_DIR, overrides: Path | None = None) -> Reference:
     orgs_path = directory / "organizations.csv"
     parents_path = directory / "org_parents.csv"
     aliases_path = directory / "aliases.csv"
@@ -108,4 +188,5 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         raise ReferenceError(
             f"{parents_path}: valid_from/valid_to must be YYYY-MM-DD ({exc})"
         ) from exc
-    return Reference(orgs, parents, aliases)
+    reference = Reference(orgs, parents, aliases)
+    return apply_overrides(reference, overrides) if overrides else reference

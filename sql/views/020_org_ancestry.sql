@@ -19,11 +19,13 @@ WITH RECURSIVE chain(org_id, ancestor_id, depth, valid_from, valid_to) AS (
 SELECT org_id, ancestor_id, depth, valid_from, valid_to
 FROM chain;
 
--- org_group_on(org_id, day): the ultimate parent's org_id on that day.
+-- org_group_on(org_id, day): the ultimate parent's org_id on that day. The alias inside is
+-- deliberately unusual: macro arguments are pasted in as written, so an argument like
+-- a.org_id would otherwise bind to the inner table and match every row.
 CREATE OR REPLACE MACRO org_group_on(o, day) AS (
-    SELECT arg_max(a.ancestor_id, a.depth)
-    FROM org_ancestry AS a
-    WHERE a.org_id = o
-      AND (a.valid_from IS NULL OR a.valid_from <= day)
-      AND (a.valid_to IS NULL OR day < a.valid_to)
+    SELECT arg_max(_ancestry.ancestor_id, _ancestry.depth)
+    FROM org_ancestry AS _ancestry
+    WHERE _ancestry.org_id = o
+      AND (_ancestry.valid_from IS NULL OR _ancestry.valid_from <= day)
+      AND (_ancestry.valid_to IS NULL OR day < _ancestry.valid_to)
 );

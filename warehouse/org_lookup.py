@@ -1,0 +1,46 @@
+"""Resolving strings on demand (`sdo orgs resolve`), with the same rules and SQL as a load.
+
+An in-memory warehouse holds just the reference data, so the dated roll-up to the
+ultimate group is the one the views use (the org_group_on macro), not a second copy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from warehouse.db import apply_views, migrate
+from warehouse.reference import Reference
+from warehouse.resolve import resolver_for, store_reference
+
+
+def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataFrame:
+    """raw, org, org_group, hq_country, method for each string, groups as of ``on``."""
+    resolver = resolver_for(reference)
+    results = resolver.resolve_all(dict.fromkeys(raws, 1))
+    frame = pl.DataFrame(
+        {
+            "raw": [r.raw for r in results],
+            "org_id": [r.org_id for r in results],
+            "org": [r.org_name for r in results],
+            "method": [r.method for r in results],
+        },
+        schema={"raw": pl.String, "org_id": pl.String, "org": pl.String, "method": pl.String},
+    )
+    con = duckdb.connect()
+    try:
+        migrate(con)
+        apply_views(con)
+        store_reference(con, reference)
+        con.register("_asked", frame.with_row_index("_order"))
+        return con.sql(
+            "SELECT a.raw, a.org, coalesce(g.name, a.org) AS org_group, g.hq_country, a.method "
+            "FROM _asked AS a "
+            "LEFT JOIN organizations AS g ON g.org_id = org_group_on(a.org_id, ?::DATE) "
+            "ORDER BY a._order",
+            params=[on],
+        ).pl()
+    finally:
+        con.close()
