@@ -96,3 +96,38 @@ def test_resolution_is_idempotent_on_its_own_output(resolver):
         first = resolver.resolve(raw)
         again = resolver.resolve(first.org_name)
         assert again.org_id == first.org_id
+
+
+@pytest.mark.parametrize(
+    ("raw", "org_name"),
+    [
+        ("Ericson", "Ericsson"),
+        ("Mcrosoft", "Microsoft"),
+        ("Charter Communication", "Charter Communications"),
+        ("Princeton Univeristy", "Princeton University"),
+        ("Beijing Insitute of Technology", "Beijing Institute of Technology"),
+    ],
+)
+def test_typing_slips_resolve_fuzzily(raw, org_name):
+    from warehouse.reference import load_reference
+    from warehouse.resolve import resolver_for
+
+    res = resolver_for(load_reference()).resolve(raw)
+    assert (res.org_name, res.method) == (org_name, "fuzzy")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "UK Government",  # one letter from "US Government"
+        "University of Trento",  # two edits from "University of Toronto"
+        "IIIT Delhi",  # not an IIT
+        "Nokai",  # too short to trust
+        "Uganda Institute of Information and Communications Technology",
+    ],
+)
+def test_near_misses_between_different_organizations_stay_unresolved(raw):
+    from warehouse.reference import load_reference
+    from warehouse.resolve import resolver_for
+
+    assert resolver_for(load_reference()).resolve(raw).method == "unresolved"

@@ -7,7 +7,11 @@ Layers, first hit wins, each recorded as the ``method``:
 3. ``prefix``: the normalised string starts with a curated main name followed
    by a word boundary ("huawei technologies sweden" → Huawei; "nec" never
    matches "necessary" or "connection"). The longest main name wins.
-4. ``unresolved``: kept as its own organization under its cleaned spelling, so
+4. ``fuzzy``: a conservative fuzzy match (rapidfuzz ratio >= 92 on keys of six
+   characters or more) against every curated alias and name, taken only when every
+   candidate above the threshold is the same organization: typos ("Ericson",
+   "Futurewei Technolgies") resolve, near-misses between two companies do not.
+5. ``unresolved``: kept as its own organization under its cleaned spelling, so
    the long tail is counted rather than dropped.
 
 Normalisation: Unicode NFKC, case folded, whitespace collapsed, surrounding
@@ -24,7 +28,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 UNSPECIFIED = "unspecified"
+FUZZY_CUTOFF = 92.0  # rapidfuzz ratio, 0-100; measured against the evaluation set
+FUZZY_MIN_LENGTH = 6  # short keys ("nec", "arm") are too easily one edit from another
+FUZZY_WORD_CUTOFF = 85.0  # each differing word must be this close to its counterpart
+FUZZY_SPACING_CUTOFF = 96.0  # when the word count differs, the whole key must be this close
 
 # Longest first, so "co., ltd" goes before "ltd". Each may be preceded by a comma.
 _ENDINGS = [
@@ -110,12 +120,28 @@ def display_name(raw: str) -> str:
     return _clean(raw)
 
 
+def _typo_only(key: str, candidate: str, score: float) -> bool:
+    """Whether two close keys differ by typing slips, not by a word that names something else.
+
+    "uk government"/"us government" and "university of trento"/"university of toronto"
+    are one or two edits apart yet different organizations: each word that differs must be
+    long and itself nearly the same ("technolgies"/"technologies", "ericson"/"ericsson").
+    """
+    words, other = key.split(), candidate.split()
+    if len(words) != len(other):
+        return score >= FUZZY_SPACING_CUTOFF  # "hua wei" against "huawei" is too loose
+    return all(
+        a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= FUZZY_WORD_CUTOFF)
+        for a, b in zip(words, other, strict=True)
+    )
+
+
 @dataclass(frozen=True)
 class Resolution:
     raw: str
     org_id: str | None
     org_name: str
-    method: str  # empty | alias | prefix | unresolved
+    method: str  # empty | alias | prefix | fuzzy | unresolved
 
 
 class OrgResolver:
@@ -135,6 +161,8 @@ class OrgResolver:
             self._by_first_word[key.split(" ", 1)[0]].append((key, org_id))
         for candidates in self._by_first_word.values():
             candidates.sort(key=lambda kv: len(kv[0]), reverse=True)
+        self._fuzzy_targets: dict[str, str] = {**prefixes, **self.exact}
+        self._fuzzy_keys = list(self._fuzzy_targets)
 
     @classmethod
     def from_aliases(
@@ -173,7 +201,22 @@ class OrgResolver:
         prefixed = self._prefix(key)
         if prefixed is not None:
             return Resolution(raw, prefixed, self.names.get(prefixed, prefixed), "prefix")
+        near = self._fuzzy(key)
+        if near is not None:
+            return Resolution(raw, near, self.names.get(near, near), "fuzzy")
         return Resolution(raw, None, display_name(raw), "unresolved")
+
+    def _fuzzy(self, key: str) -> str | None:
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        candidates = process.extract(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
+        )
+        orgs = {self._fuzzy_targets[match] for match, score, _ in candidates}
+        if len(orgs) != 1:
+            return None
+        best, score, _ = candidates[0]
+        return orgs.pop() if _typo_only(key, best, score) else None
 
     def resolve_all(self, counts: Mapping[str, int]) -> list[Resolution]:
         """Resolve every raw string; unresolved spellings that share a key share one name.
