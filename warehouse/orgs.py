@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 UNSPECIFIED = "unspecified"
+# methods that end in a curated organization (the rest: nothing typed, or unresolved)
+MATCHED_METHODS = frozenset({"alias", "prefix", "fuzzy"})
 FUZZY_CUTOFF = 92.0  # rapidfuzz ratio, 0-100; measured against the evaluation set
 FUZZY_MIN_LENGTH = 6  # short keys ("nec", "arm") are too easily one edit from another
 FUZZY_WORD_CUTOFF = 85.0  # each differing word must be this close to its counterpart

@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from warehouse.load import replace_all
-from warehouse.orgs import OrgResolver
+from warehouse.orgs import MATCHED_METHODS, OrgResolver
 from warehouse.reference import Reference
 
 
@@ -50,5 +50,5 @@ def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -
     )
     replace_all(con, "affiliation_resolution", frame)
     typed = sum(counts[r.raw] for r in resolutions if r.method != "empty")
-    resolved = sum(counts[r.raw] for r in resolutions if r.method in ("alias", "prefix"))
+    resolved = sum(counts[r.raw] for r in resolutions if r.method in MATCHED_METHODS)
     return ResolutionSummary(strings=len(resolutions), typed_uses=typed, resolved_uses=resolved)

@@ -24,7 +24,8 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     )
     (strings, typed, resolved) = con.execute(
         "SELECT count(*), coalesce(sum(uses) FILTER (WHERE method <> 'empty'), 0), "
-        "coalesce(sum(uses) FILTER (WHERE method IN ('alias', 'prefix')), 0) FROM org_resolution"
+        "coalesce(sum(uses) FILTER (WHERE method NOT IN ('empty', 'unresolved')), 0) "
+        "FROM org_resolution"
     ).fetchall()[0]
     return {
         "schema_version": version,

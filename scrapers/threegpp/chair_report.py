@@ -49,7 +49,7 @@ from scrapers.threegpp.meeting_names import (
     canonical_meeting,
     meeting_from_filename,
 )
-from scrapers.threegpp.schemas import COSIGNER_SCHEMA
+from scrapers.threegpp.sources import cosigner_frame
 
 DOCUMENT_SCHEMA = pl.Schema(
     {
@@ -211,14 +211,6 @@ _STANCE_OF = {
     "no": "object",
     "not supported by": "object",
 }
-_WORKING_GROUP = re.compile(
-    r"^(?:TSG\s*)?(?:RAN|SA|CT|GERAN)\s*(?:WG\s*)?\d?(?:\s*(?:chair(?:man)?|secretary))?$",
-    re.IGNORECASE,
-)
-_OTHER_BODY = re.compile(
-    r"^(?:ITU|IEEE|IETF|ETSI|GSMA|NGMN|OMA|MCC\b|Broadband Forum|BBF|5GAA|3GPP)|chair",
-    re.IGNORECASE,
-)
 
 
 class ChairReportError(ValueError):
@@ -539,31 +531,11 @@ def _documents(meeting: str, listings: Sequence[_Listing]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
 
 
-def _party_kind(party: str) -> str:
-    if _WORKING_GROUP.match(party):
-        return "working_group"
-    if _OTHER_BODY.search(party):
-        return "other"
-    return "company"
-
-
 def _cosigners(meeting: str, documents: pl.DataFrame) -> pl.DataFrame:
-    rows = []
-    for tdoc, source in documents.select("tdoc", "source").iter_rows():
-        parties = _split_parties(source or "")
-        for position, party in enumerate(parties, start=1):
-            rows.append(
-                {
-                    "meeting": meeting,
-                    "tdoc": tdoc,
-                    "position": position,
-                    "party": party,
-                    "role": None,
-                    "kind": _party_kind(party),
-                    "weight": 1 / len(parties),
-                }
-            )
-    return pl.DataFrame(rows, schema=COSIGNER_SCHEMA)
+    """Co-signer rows through the same Source splitter as TDoc lists, so a name like
+    "NTT DOCOMO, INC." is one party here too."""
+    listed = documents.select("tdoc", "source").with_columns(pl.lit(meeting).alias("meeting"))
+    return cosigner_frame(listed)
 
 
 def _hands(
