@@ -193,11 +193,13 @@ def status(
     typer.echo("\nlatest refresh runs:")
     typer.echo(render_rows(report["runs"]) if report["runs"] else "  none yet")
     res = report["resolution"]
-    if res["typed_uses"]:
-        typer.echo(
-            f"\naffiliations: {res['strings']} distinct strings; "
-            f"{res['resolved_share']:.1%} of typed affiliations resolved to a curated organization"
-        )
+    for body in res["by_body"]:
+        if body["typed_uses"]:
+            typer.echo(
+                f"\n{body['body']} affiliations: {body['coverage']:.1%} of "
+                f"{body['typed_uses']} typed uses resolved to a curated organization"
+            )
+    typer.echo(f"({res['strings']} distinct strings; `sdo orgs unmatched` lists the rest)")
 
 
 orgs_app = typer.Typer(help="Organization resolution: look strings up, find what is unmatched.")

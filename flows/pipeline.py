@@ -158,7 +158,7 @@ def refresh_ietf_source(
         result.requests = fetched.requests
         summary = load(settings, fetched, result.run_id)
         result.rows = {"meetings": summary.meetings, "registrations": summary.registrations}
-        result.coverage = summary.resolution.coverage
+        result.coverage = summary.resolution.coverage_of("ietf")
         return (
             f"{summary.meetings} meetings, {summary.registrations} registrations; "
             f"{result.coverage:.1%} of typed affiliations resolved"
@@ -241,7 +241,7 @@ def refresh_threegpp_source(
         result.requests = fetched.requests
         summary = load(settings, fetched, result.run_id)
         result.rows = summary.rows
-        result.coverage = summary.resolution.coverage
+        result.coverage = summary.resolution.coverage_of("3gpp")
         meetings = summary.rows.get("threegpp_meetings", 0)
         tdocs = summary.rows.get("threegpp_tdocs", 0)
         coverage = f"{result.coverage:.1%} of typed affiliations resolved"

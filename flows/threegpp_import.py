@@ -49,7 +49,7 @@ def import_files(
     loaded = len(paths) - len(failures)
     result.status = "ok" if not failures else "failed"
     result.rows = summary.rows
-    result.coverage = summary.resolution.coverage
+    result.coverage = summary.resolution.coverage_of("3gpp")
     result.message = (
         f"{loaded} of {len(paths)} {kind} files loaded, {sum(summary.rows.values())} rows"
     )

@@ -17,11 +17,15 @@ class ResolutionSummary:
     strings: int
     typed_uses: int  # uses of strings with something typed in them
     resolved_uses: int  # of those, uses whose string resolved to a curated organization
+    coverage_by_body: dict[str, float]  # the same share per body (resolution_coverage view)
 
     @property
     def coverage(self) -> float:
         """Share of typed affiliations resolved: the figure curation works on."""
         return self.resolved_uses / self.typed_uses if self.typed_uses else 1.0
+
+    def coverage_of(self, body: str) -> float:
+        return self.coverage_by_body.get(body, 1.0)
 
 
 def resolver_for(reference: Reference) -> OrgResolver:
@@ -51,4 +55,10 @@ def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -
     replace_all(con, "affiliation_resolution", frame)
     typed = sum(counts[r.raw] for r in resolutions if r.method != "empty")
     resolved = sum(counts[r.raw] for r in resolutions if r.method in MATCHED_METHODS)
-    return ResolutionSummary(strings=len(resolutions), typed_uses=typed, resolved_uses=resolved)
+    by_body = {
+        body: float(share)
+        for body, share in con.execute(
+            "SELECT body, coverage FROM resolution_coverage WHERE coverage IS NOT NULL"
+        ).fetchall()
+    }
+    return ResolutionSummary(len(resolutions), typed, resolved, by_body)

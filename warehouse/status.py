@@ -22,18 +22,11 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "round(epoch(finished_at - started_at), 1) AS seconds, requests, rows_loaded, message "
         "FROM refresh_runs ORDER BY started_at DESC LIMIT 5",
     )
-    (strings, typed, resolved) = con.execute(
-        "SELECT count(*), coalesce(sum(uses) FILTER (WHERE method <> 'empty'), 0), "
-        "coalesce(sum(uses) FILTER (WHERE method NOT IN ('empty', 'unresolved')), 0) "
-        "FROM org_resolution"
-    ).fetchall()[0]
+    (strings,) = con.execute("SELECT count(*) FROM affiliation_resolution").fetchall()[0]
+    coverage = _records(con, "SELECT * FROM resolution_coverage ORDER BY body")
     return {
         "schema_version": version,
         "bodies": bodies,
         "runs": runs,
-        "resolution": {
-            "strings": strings,
-            "typed_uses": typed,
-            "resolved_share": resolved / typed if typed else None,
-        },
+        "resolution": {"strings": strings, "by_body": coverage},
     }
