@@ -131,3 +131,21 @@ def test_near_misses_between_different_organizations_stay_unresolved(raw):
     from warehouse.resolve import resolver_for
 
     assert resolver_for(load_reference()).resolve(raw).method == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("raw", "orgs"),
+    [
+        ("Cisco Systems / Futurewei", [("cisco", 0.5), ("futurewei", 0.5)]),
+        ("Huawei and Nokia", [("huawei", 0.5), ("nokia", 0.5)]),
+        ("Huawei; Cisco Systems; Nokia", [("huawei", 1 / 3), ("cisco", 1 / 3), ("nokia", 1 / 3)]),
+        ("Huawei / Huawei Technologies", [("huawei", 1.0)]),  # one org: not joint
+        ("Cisco Systems / Acme Widgets", None),  # a part that does not resolve: not split
+    ],
+)
+def test_joint_affiliations_split_only_into_known_organizations(resolver, raw, orgs):
+    parts = resolver.resolve_parts(raw)
+    if orgs is None:
+        assert len(parts) == 1
+    else:
+        assert [(p.org_id, pytest.approx(p.weight)) for p in parts] == orgs

@@ -194,3 +194,25 @@ def test_second_writer_gets_a_clear_busy_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_joint_affiliation_counts_half_for_each_group(con, sample, reference):
+    batch, entries = sample
+    first = batch.registrations.filter(pl.col("meeting") == "110").head(1)["source_id"][0]
+    joint = batch.registrations.with_columns(
+        pl.when(pl.col("source_id") == first)
+        .then(pl.lit("Cisco Systems / HiSilicon"))
+        .otherwise(pl.col("affiliation"))
+        .alias("affiliation")
+    )
+    load_ietf(con, batch.meetings, joint, entries, "run-1", reference)
+    parts = con.execute(
+        "SELECT org, weight FROM org_resolution WHERE raw = 'Cisco Systems / HiSilicon' "
+        "ORDER BY part"
+    ).fetchall()
+    assert parts == [("Cisco", 0.5), ("HiSilicon", 0.5)]
+    total, fractions = con.execute(
+        "SELECT sum(delegates), count(*) FILTER (WHERE delegates % 1 <> 0) "
+        "FROM delegation_by_group WHERE meeting = '110'"
+    ).fetchall()[0]
+    assert total == 1329 and fractions == 2  # Cisco and Huawei each hold x.5

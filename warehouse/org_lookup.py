@@ -17,7 +17,8 @@ from warehouse.resolve import resolver_for, store_reference
 
 
 def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataFrame:
-    """raw, org, org_group, hq_country, method for each string, groups as of ``on``."""
+    """raw, org, org_group, hq_country, method, weight for each string (one row per part of
+    a joint affiliation), groups as of ``on``."""
     resolver = resolver_for(reference)
     results = resolver.resolve_all(dict.fromkeys(raws, 1))
     frame = pl.DataFrame(
@@ -26,8 +27,15 @@ def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataF
             "org_id": [r.org_id for r in results],
             "org": [r.org_name for r in results],
             "method": [r.method for r in results],
+            "weight": [r.weight for r in results],
         },
-        schema={"raw": pl.String, "org_id": pl.String, "org": pl.String, "method": pl.String},
+        schema={
+            "raw": pl.String,
+            "org_id": pl.String,
+            "org": pl.String,
+            "method": pl.String,
+            "weight": pl.Float64,
+        },
     )
     con = duckdb.connect()
     try:
@@ -36,7 +44,8 @@ def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataF
         store_reference(con, reference)
         con.register("_asked", frame.with_row_index("_order"))
         return con.sql(
-            "SELECT a.raw, a.org, coalesce(g.name, a.org) AS org_group, g.hq_country, a.method "
+            "SELECT a.raw, a.org, coalesce(g.name, a.org) AS org_group, g.hq_country, a.method, "
+            "a.weight "
             "FROM _asked AS a "
             "LEFT JOIN organizations AS g ON g.org_id = org_group_on(a.org_id, ?::DATE) "
             "ORDER BY a._order",

@@ -14,6 +14,12 @@ Layers, first hit wins, each recorded as the ``method``:
 5. ``unresolved``: kept as its own organization under its cleaned spelling, so
    the long tail is counted rather than dropped.
 
+Joint affiliations ("Keio University / WIDE Project", "Ericsson and KTH", "Arrcus &
+IIJ") are split when every part resolves to a curated organization and at least two
+differ: each part then carries an equal share (``weight``) of the person. A string
+whose parts do not all resolve ("Beijing University of Posts and Telecommunications")
+is never split.
+
 Normalisation: Unicode NFKC, case folded, whitespace collapsed, surrounding
 punctuation trimmed, and trailing company endings (Inc, Ltd, Co., Ltd, GmbH,
 LLC, Corp, S.A., Pvt Ltd…) stripped repeatedly, following the datatracker's
@@ -31,6 +37,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 UNSPECIFIED = "unspecified"
+# "/", "//", ";", " & ", " + ", " and ": where people join two affiliations
+_JOINT_SEPARATOR = re.compile(r"\s*(?:/+|;|\s&\s|\s\+\s|\s+and\s+)\s*", re.IGNORECASE)
 # methods that end in a curated organization (the rest: nothing typed, or unresolved)
 MATCHED_METHODS = frozenset({"alias", "prefix", "fuzzy"})
 FUZZY_CUTOFF = 92.0  # rapidfuzz ratio, 0-100; measured against the evaluation set
@@ -144,6 +152,8 @@ class Resolution:
     org_id: str | None
     org_name: str
     method: str  # empty | alias | prefix | fuzzy | unresolved
+    part: int = 1  # position within a joint affiliation
+    weight: float = 1.0  # share of the person (or co-signature) this part carries
 
 
 class OrgResolver:
@@ -220,13 +230,28 @@ class OrgResolver:
         best, score, _ = candidates[0]
         return orgs.pop() if _typo_only(key, best, score) else None
 
+    def resolve_parts(self, raw: str) -> list[Resolution]:
+        """One resolution, or one per part of a joint affiliation with equal weights."""
+        parts = [p for p in _JOINT_SEPARATOR.split(raw) if p.strip()]
+        if len(parts) >= 2:
+            each = [self.resolve(p) for p in parts]
+            distinct = list(dict.fromkeys(r.org_id for r in each))
+            if all(r.method in MATCHED_METHODS for r in each) and len(distinct) >= 2:
+                weight = 1 / len(distinct)
+                first = {r.org_id: r for r in reversed(each)}  # first part naming each org
+                return [
+                    Resolution(raw, org, first[org].org_name, first[org].method, i, weight)
+                    for i, org in enumerate(distinct, start=1)
+                ]
+        return [self.resolve(raw)]
+
     def resolve_all(self, counts: Mapping[str, int]) -> list[Resolution]:
         """Resolve every raw string; unresolved spellings that share a key share one name.
 
         The shared name is the spelling most registrants typed (ties: alphabetical),
         so "ACME networks" and "Acme Networks" count as one organization.
         """
-        resolved = [self.resolve(raw) for raw in counts]
+        resolved = [part for raw in counts for part in self.resolve_parts(raw)]
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for res in resolved:
             if res.method == "unresolved":

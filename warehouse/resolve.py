@@ -49,16 +49,25 @@ def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -
             "org_id": [r.org_id for r in resolutions],
             "org_name": [r.org_name for r in resolutions],
             "method": [r.method for r in resolutions],
+            "part": [r.part for r in resolutions],
+            "weight": [r.weight for r in resolutions],
         },
-        schema={"raw": pl.String, "org_id": pl.String, "org_name": pl.String, "method": pl.String},
+        schema={
+            "raw": pl.String,
+            "org_id": pl.String,
+            "org_name": pl.String,
+            "method": pl.String,
+            "part": pl.Int32,
+            "weight": pl.Float64,
+        },
     )
     replace_all(con, "affiliation_resolution", frame)
-    typed = sum(counts[r.raw] for r in resolutions if r.method != "empty")
-    resolved = sum(counts[r.raw] for r in resolutions if r.method in MATCHED_METHODS)
+    typed = sum(counts[r.raw] * r.weight for r in resolutions if r.method != "empty")
+    resolved = sum(counts[r.raw] * r.weight for r in resolutions if r.method in MATCHED_METHODS)
     by_body = {
         body: float(share)
         for body, share in con.execute(
             "SELECT body, coverage FROM resolution_coverage WHERE coverage IS NOT NULL"
         ).fetchall()
     }
-    return ResolutionSummary(len(resolutions), typed, resolved, by_body)
+    return ResolutionSummary(len(counts), round(typed), round(resolved), by_body)

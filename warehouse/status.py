@@ -22,7 +22,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "round(epoch(finished_at - started_at), 1) AS seconds, requests, rows_loaded, message "
         "FROM refresh_runs ORDER BY started_at DESC LIMIT 5",
     )
-    (strings,) = con.execute("SELECT count(*) FROM affiliation_resolution").fetchall()[0]
+    (strings,) = con.execute("SELECT count(DISTINCT raw) FROM affiliation_resolution").fetchall()[0]
     coverage = _records(con, "SELECT * FROM resolution_coverage ORDER BY body")
     return {
         "schema_version": version,

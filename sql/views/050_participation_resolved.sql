@@ -1,10 +1,11 @@
 -- participation_resolved: participation with each delegate's affiliation resolved to the
 -- organization (org), its ultimate parent on the meeting's date (org_group) and that
--- group's HQ country.
+-- group's HQ country. A delegate with a joint affiliation has one row per organization,
+-- each carrying its share in 'weight' (the rows of one delegate sum to 1).
 CREATE OR REPLACE VIEW participation_resolved AS
 WITH p AS (
     SELECT p.*, r.org_id, coalesce(r.org_name, 'Unspecified') AS org_name,
-           coalesce(r.method, 'unresolved') AS method
+           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1.0) AS weight
     FROM participation AS p
     LEFT JOIN affiliation_resolution AS r ON r.raw = p.affiliation
 ),
@@ -22,7 +23,8 @@ SELECT p.body, p.meeting, p.meeting_date, p.delegate_key, p.affiliation,
        p.org_name AS org,
        coalesce(g.name, p.org_name) AS org_group,
        g.hq_country,
-       p.method
+       p.method,
+       p.weight
 FROM p
 LEFT JOIN groups AS gm ON gm.org_id = p.org_id AND gm.meeting_date = p.meeting_date
 LEFT JOIN organizations AS g ON g.org_id = gm.group_id;

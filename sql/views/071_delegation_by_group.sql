@@ -2,9 +2,9 @@
 -- Huawei together as Huawei), with the group's HQ country and share of the meeting.
 CREATE OR REPLACE VIEW delegation_by_group AS
 SELECT body, meeting, org_group, any_value(hq_country) AS hq_country,
-       count(*) AS delegates,
-       count(*) FILTER (WHERE onsite) AS onsite,
-       count(*) FILTER (WHERE remote) AS remote,
-       count(*) / sum(count(*)) OVER (PARTITION BY body, meeting) AS share
+       sum(weight) AS delegates,
+       coalesce(sum(weight) FILTER (WHERE onsite), 0) AS onsite,
+       coalesce(sum(weight) FILTER (WHERE remote), 0) AS remote,
+       sum(weight) / sum(sum(weight)) OVER (PARTITION BY body, meeting) AS share
 FROM participation_resolved
 GROUP BY body, meeting, org_group;

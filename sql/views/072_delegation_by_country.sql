@@ -4,14 +4,14 @@
 -- countries are a NULL row, so shares add up to 1 on each basis.
 CREATE OR REPLACE VIEW delegation_by_country AS
 WITH both_bases AS (
-    SELECT body, meeting, 'declared' AS basis, declared_country AS country_code
+    SELECT body, meeting, 'declared' AS basis, declared_country AS country_code, weight
     FROM participation_resolved
     UNION ALL
-    SELECT body, meeting, 'hq' AS basis, hq_country AS country_code
+    SELECT body, meeting, 'hq' AS basis, hq_country AS country_code, weight
     FROM participation_resolved
 )
 SELECT body, meeting, basis, country_code,
-       count(*) AS delegates,
-       count(*) / sum(count(*)) OVER (PARTITION BY body, meeting, basis) AS share
+       sum(weight) AS delegates,
+       sum(weight) / sum(sum(weight)) OVER (PARTITION BY body, meeting, basis) AS share
 FROM both_bases
 GROUP BY body, meeting, basis, country_code;

@@ -25,6 +25,6 @@ SELECT '3gpp' AS body, u.meeting,
 FROM uploader AS u
 JOIN threegpp_meetings AS m USING (meeting)
 JOIN threegpp_meeting_dates AS d USING (meeting)
-LEFT JOIN affiliation_resolution AS r ON r.raw = u.party
+LEFT JOIN affiliation_resolution AS r ON r.raw = u.party AND r.part = 1
 LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date)
 GROUP BY u.meeting, coalesce(g.name, r.org_name, u.party), g.hq_country;

@@ -10,7 +10,7 @@ SELECT '3gpp' AS body, m.group_code, c.role,
 FROM threegpp_chairs AS c
 JOIN threegpp_meetings AS m USING (meeting)
 JOIN threegpp_meeting_dates AS d USING (meeting)
-LEFT JOIN affiliation_resolution AS r ON r.raw = c.organization
+LEFT JOIN affiliation_resolution AS r ON r.raw = c.organization AND r.part = 1
 LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date)
 WHERE c.organization IS NOT NULL
 GROUP BY ALL;

@@ -3,9 +3,10 @@
 -- Strings with nothing typed are left out; unresolved ones still count under their own name.
 CREATE OR REPLACE VIEW resolution_coverage AS
 SELECT u.body,
-       sum(u.uses) FILTER (WHERE r.method <> 'empty')::BIGINT AS typed_uses,
-       coalesce(sum(u.uses) FILTER (WHERE r.method NOT IN ('empty', 'unresolved')), 0)::BIGINT
-           AS resolved_uses,
+       sum(u.uses * r.weight) FILTER (WHERE r.method <> 'empty')::BIGINT AS typed_uses,
+       coalesce(
+           sum(u.uses * r.weight) FILTER (WHERE r.method NOT IN ('empty', 'unresolved')), 0
+       )::BIGINT AS resolved_uses,
        resolved_uses / nullif(typed_uses, 0) AS coverage
 FROM affiliation_uses AS u
 JOIN affiliation_resolution AS r USING (raw)
