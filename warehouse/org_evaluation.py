@@ -1,0 +1,79 @@
+"""Measuring organization resolution against the hand-labelled evaluation set.
+
+Each labelled row names the string's ultimate corporate group in the year it was used
+(tests/fixtures/orgs/evaluation.csv; README there). Precision is over the rows the
+resolver matched to a curated organization: how often the group it gives is the label.
+Coverage is the share of labelled rows it matched at all. Rows labelled "?" (ambiguous
+even to a careful reader) are left out of both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from warehouse.org_lookup import resolve_strings
+from warehouse.orgs import MATCHED_METHODS, affiliation_key
+from warehouse.reference import Reference
+
+
+@dataclass
+class Evaluation:
+    labelled: int = 0
+    matched: int = 0
+    correct_matched: int = 0
+    correct_overall: int = 0  # unresolved strings standing for themselves count when right
+    mistakes: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct_matched / self.matched if self.matched else 1.0
+
+    @property
+    def coverage(self) -> float:
+        return self.matched / self.labelled if self.labelled else 1.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct_overall / self.labelled if self.labelled else 1.0
+
+
+def _groups(text: str) -> frozenset[str]:
+    return frozenset(affiliation_key(part) for part in text.split(" | ") if part.strip())
+
+
+def evaluate(reference: Reference, labels: Path) -> Evaluation:
+    rows = pl.read_csv(labels, infer_schema=False).filter(pl.col("org_group") != "?")
+    result = Evaluation()
+    for year, group in rows.group_by("meeting_year", maintain_order=True):
+        on = date(int(str(year[0])), 7, 1)  # mid-year: the labels are per year
+        raws = group["raw"].fill_null("").to_list()
+        found = resolve_strings(reference, raws, on)
+        by_raw: dict[str, list[dict[str, object]]] = {}
+        for row in found.iter_rows(named=True):
+            by_raw.setdefault(str(row["raw"]), []).append(row)
+        for label in group.iter_rows(named=True):
+            raw = label["raw"] or ""
+            parts = by_raw[raw]
+            predicted = frozenset(affiliation_key(str(p["org_group"])) for p in parts)
+            right = predicted == _groups(label["org_group"])
+            matched = all(p["method"] in MATCHED_METHODS for p in parts)
+            result.labelled += 1
+            result.correct_overall += right
+            if matched:
+                result.matched += 1
+                result.correct_matched += right
+            if not right:
+                result.mistakes.append(
+                    {
+                        "raw": raw,
+                        "source": label["source"],
+                        "expected": label["org_group"],
+                        "got": " | ".join(str(p["org_group"]) for p in parts),
+                        "method": "+".join(str(p["method"]) for p in parts),
+                    }
+                )
+    return result
