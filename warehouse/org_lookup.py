@@ -13,30 +13,14 @@ import polars as pl
 
 from warehouse.db import apply_views, migrate
 from warehouse.reference import Reference
-from warehouse.resolve import resolver_for, store_reference
+from warehouse.resolve import resolution_frame, resolver_for, store_reference
 
 
 def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataFrame:
     """raw, org, org_group, hq_country, method, weight for each string (one row per part of
     a joint affiliation), groups as of ``on``."""
-    resolver = resolver_for(reference)
-    results = resolver.resolve_all(dict.fromkeys(raws, 1))
-    frame = pl.DataFrame(
-        {
-            "raw": [r.raw for r in results],
-            "org_id": [r.org_id for r in results],
-            "org": [r.org_name for r in results],
-            "method": [r.method for r in results],
-            "weight": [r.weight for r in results],
-        },
-        schema={
-            "raw": pl.String,
-            "org_id": pl.String,
-            "org": pl.String,
-            "method": pl.String,
-            "weight": pl.Float64,
-        },
-    )
+    results = resolver_for(reference).resolve_all(dict.fromkeys(raws, 1))
+    frame = resolution_frame(results).rename({"org_name": "org"})
     con = duckdb.connect()
     try:
         migrate(con)

@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from warehouse.load import replace_all
-from warehouse.orgs import MATCHED_METHODS, OrgResolver
+from warehouse.orgs import MATCHED_METHODS, OrgResolver, Resolution
 from warehouse.reference import Reference
 
 
@@ -28,6 +28,27 @@ class ResolutionSummary:
         return self.coverage_by_body.get(body, 1.0)
 
 
+RESOLUTION_SCHEMA = pl.Schema(
+    {
+        "raw": pl.String(),
+        "org_id": pl.String(),
+        "org_name": pl.String(),
+        "method": pl.String(),
+        "part": pl.Int32(),
+        "weight": pl.Float64(),
+    }
+)
+
+
+def resolution_frame(resolutions: list[Resolution]) -> pl.DataFrame:
+    """Resolutions as rows of the affiliation_resolution table."""
+    return pl.DataFrame(
+        [(r.raw, r.org_id, r.org_name, r.method, r.part, r.weight) for r in resolutions],
+        schema=RESOLUTION_SCHEMA,
+        orient="row",
+    )
+
+
 def resolver_for(reference: Reference) -> OrgResolver:
     rows = reference.aliases.select("alias", "org_id", "match").iter_rows()
     return OrgResolver.from_aliases(rows, reference.names())
@@ -43,24 +64,7 @@ def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -
     store_reference(con, reference)
     counts = dict(con.execute("SELECT raw, uses FROM affiliation_strings").fetchall())
     resolutions = resolver_for(reference).resolve_all(counts)
-    frame = pl.DataFrame(
-        {
-            "raw": [r.raw for r in resolutions],
-            "org_id": [r.org_id for r in resolutions],
-            "org_name": [r.org_name for r in resolutions],
-            "method": [r.method for r in resolutions],
-            "part": [r.part for r in resolutions],
-            "weight": [r.weight for r in resolutions],
-        },
-        schema={
-            "raw": pl.String,
-            "org_id": pl.String,
-            "org_name": pl.String,
-            "method": pl.String,
-            "part": pl.Int32,
-            "weight": pl.Float64,
-        },
-    )
+    frame = resolution_frame(resolutions)
     replace_all(con, "affiliation_resolution", frame)
     typed = sum(counts[r.raw] * r.weight for r in resolutions if r.method != "empty")
     resolved = sum(counts[r.raw] * r.weight for r in resolutions if r.method in MATCHED_METHODS)
