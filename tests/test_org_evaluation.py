@@ -30,3 +30,28 @@ def test_coverage_is_measured_not_assumed(evaluation):
     share of registrations covered; this pins it so a regression shows."""
     assert evaluation.coverage >= 0.66
     assert evaluation.accuracy >= 0.78
+
+
+def test_the_member_list_layer_adds_countries_without_costing_precision():
+    from datetime import date
+
+    import polars as pl
+
+    from scrapers.threegpp.membership import parse_membership
+    from warehouse.org_lookup import resolve_strings
+
+    path = FIXTURES / "threegpp" / "membership" / "3GPPMembership_2025-01.csv"
+    members = parse_membership(path.read_bytes(), path.name).filter(member_type="individual")
+    pairs = list(zip(members["long_name"], members["country_code"], strict=True))
+    # members stand alone (their parents are curated knowledge): no change to curated matches
+    assert (
+        evaluate(load_reference(), LABELS, pairs).precision
+        == evaluate(load_reference(), LABELS).precision
+    )
+    labelled_members = pl.read_csv(LABELS, infer_schema=False).filter(source="3gpp-member")
+    found = resolve_strings(
+        load_reference(), labelled_members["raw"].to_list(), date(2025, 1, 1), pairs
+    )
+    by_list = found.filter(method="member_list")
+    assert by_list.height >= 20  # of 68 labelled member names
+    assert by_list["hq_country"].null_count() == 0

@@ -175,3 +175,17 @@ def test_a_report_zip_is_opened_for_its_participant_list_and_report(db, tmp_path
         archive.writestr("notes.txt", "nothing here")
     code, out = sdo("import", "participants", empty, "--db", db)
     assert code == 1 and "no participants file inside" in out
+
+
+def test_the_member_list_gives_unknown_members_their_country(db):
+    assert sdo("import", "tdoc-list", LIST_87, "--db", db)[0] == 0
+    before = dict(
+        query(db, "SELECT method, hq_country FROM org_resolution WHERE raw = 'AccelerComm'")
+    )
+    assert before == {"unresolved": None}
+    member_list = THREEGPP / "membership" / "3GPPMembership_2025-01.csv"
+    assert sdo("import", "membership", member_list, "--db", db)[0] == 0
+    after = query(
+        db, "SELECT org, method, hq_country FROM org_resolution WHERE raw = 'AccelerComm'"
+    )
+    assert after == [("AccelerComm", "member_list", "GB")]

@@ -45,13 +45,16 @@ def _groups(text: str) -> frozenset[str]:
     return frozenset(affiliation_key(part) for part in text.split(" | ") if part.strip())
 
 
-def evaluate(reference: Reference, labels: Path) -> Evaluation:
+def evaluate(
+    reference: Reference, labels: Path, members: list[tuple[str, str | None]] | None = None
+) -> Evaluation:
+    """Score the resolver (with the 3GPP member list as a layer, when given) on the labels."""
     rows = pl.read_csv(labels, infer_schema=False).filter(pl.col("org_group") != "?")
     result = Evaluation()
     for year, group in rows.group_by("meeting_year", maintain_order=True):
         on = date(int(str(year[0])), 7, 1)  # mid-year: the labels are per year
         raws = group["raw"].fill_null("").to_list()
-        found = resolve_strings(reference, raws, on)
+        found = resolve_strings(reference, raws, on, members)
         by_raw: dict[str, list[dict[str, object]]] = {}
         for row in found.iter_rows(named=True):
             by_raw.setdefault(str(row["raw"]), []).append(row)

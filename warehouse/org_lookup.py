@@ -16,10 +16,15 @@ from warehouse.reference import Reference
 from warehouse.resolve import resolution_frame, resolver_for, store_reference
 
 
-def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataFrame:
+def resolve_strings(
+    reference: Reference,
+    raws: list[str],
+    on: date,
+    members: list[tuple[str, str | None]] | None = None,
+) -> pl.DataFrame:
     """raw, org, org_group, hq_country, method, weight for each string (one row per part of
     a joint affiliation), groups as of ``on``."""
-    results = resolver_for(reference).resolve_all(dict.fromkeys(raws, 1))
+    results = resolver_for(reference, members).resolve_all(dict.fromkeys(raws, 1))
     frame = resolution_frame(results).rename({"org_name": "org"})
     con = duckdb.connect()
     try:
@@ -28,7 +33,8 @@ def resolve_strings(reference: Reference, raws: list[str], on: date) -> pl.DataF
         store_reference(con, reference)
         con.register("_asked", frame.with_row_index("_order"))
         return con.sql(
-            "SELECT a.raw, a.org, coalesce(g.name, a.org) AS org_group, g.hq_country, a.method, "
+            "SELECT a.raw, a.org, coalesce(g.name, a.org) AS org_group, "
+            "coalesce(g.hq_country, a.hq_country) AS hq_country, a.method, "
             "a.weight "
             "FROM _asked AS a "
             "LEFT JOIN organizations AS g ON g.org_id = org_group_on(a.org_id, ?::DATE) "

@@ -11,7 +11,10 @@ Layers, first hit wins, each recorded as the ``method``:
    characters or more) against every curated alias and name, taken only when every
    candidate above the threshold is the same organization: typos ("Ericson",
    "Futurewei Technolgies") resolve, near-misses between two companies do not.
-5. ``unresolved``: kept as its own organization under its cleaned spelling, so
+5. ``member_list``: the string names an Individual Member of 3GPP (the member list
+   loaded in the warehouse) that the curated data does not know: it stands as its own
+   organization, under the member's name, with the member's country as HQ country.
+6. ``unresolved``: kept as its own organization under its cleaned spelling, so
    the long tail is counted rather than dropped.
 
 Joint affiliations ("Keio University / WIDE Project", "Ericsson and KTH", "Arrcus &
@@ -39,7 +42,8 @@ from rapidfuzz import fuzz, process
 UNSPECIFIED = "unspecified"
 # "/", "//", ";", " & ", " + ", " and ": where people join two affiliations
 _JOINT_SEPARATOR = re.compile(r"\s*(?:/+|;|\s&\s|\s\+\s|\s+and\s+)\s*", re.IGNORECASE)
-# methods that end in a curated organization (the rest: nothing typed, or unresolved)
+# methods that end in a curated organization. Not member_list: a member stands alone, its
+# corporate parent unknown (M1 is a member; that Keppel owns it is curated knowledge).
 MATCHED_METHODS = frozenset({"alias", "prefix", "fuzzy"})
 FUZZY_CUTOFF = 92.0  # rapidfuzz ratio, 0-100; measured against the evaluation set
 FUZZY_MIN_LENGTH = 6  # short keys ("nec", "arm") are too easily one edit from another
@@ -151,9 +155,10 @@ class Resolution:
     raw: str
     org_id: str | None
     org_name: str
-    method: str  # empty | alias | prefix | fuzzy | unresolved
+    method: str  # empty | alias | prefix | fuzzy | member_list | unresolved
     part: int = 1  # position within a joint affiliation
     weight: float = 1.0  # share of the person (or co-signature) this part carries
+    hq_country: str | None = None  # only for member_list: the member's country
 
 
 class OrgResolver:
@@ -164,9 +169,12 @@ class OrgResolver:
         exact: Mapping[str, str],
         prefixes: Mapping[str, str],
         names: Mapping[str, str],
+        members: Mapping[str, tuple[str, str | None]] | None = None,
     ) -> None:
-        """``exact``/``prefixes`` map normalised keys to org ids; ``names`` org id → name."""
+        """``exact``/``prefixes`` map normalised keys to org ids; ``names`` org id → name;
+        ``members`` normalised member names → (member name, country)."""
         self.exact = dict(exact)
+        self.members = dict(members or {})
         self.names = dict(names)
         self._by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, org_id in prefixes.items():
@@ -178,7 +186,10 @@ class OrgResolver:
 
     @classmethod
     def from_aliases(
-        cls, aliases: Iterable[tuple[str, str, str]], names: Mapping[str, str]
+        cls,
+        aliases: Iterable[tuple[str, str, str]],
+        names: Mapping[str, str],
+        members: Iterable[tuple[str, str | None]] = (),
     ) -> OrgResolver:
         """From (alias, org_id, match) rows; match is 'exact' or 'prefix'.
 
@@ -193,7 +204,10 @@ class OrgResolver:
                 (prefixes if match == "prefix" else exact)[key] = org_id
         for org_id, name in names.items():
             exact.setdefault(affiliation_key(name), org_id)
-        return cls(exact, prefixes, names)
+        member_keys = {
+            affiliation_key(name): (display_name(name), country) for name, country in members
+        }
+        return cls(exact, prefixes, names, member_keys)
 
     def _prefix(self, key: str) -> str | None:
         for prefix, org_id in self._by_first_word.get(key.split(" ", 1)[0], ()):
@@ -216,6 +230,9 @@ class OrgResolver:
         near = self._fuzzy(key)
         if near is not None:
             return Resolution(raw, near, self.names.get(near, near), "fuzzy")
+        if key in self.members:
+            member, country = self.members[key]
+            return Resolution(raw, None, member, "member_list", hq_country=country)
         return Resolution(raw, None, display_name(raw), "unresolved")
 
     def _fuzzy(self, key: str) -> str | None:
@@ -240,7 +257,15 @@ class OrgResolver:
                 weight = 1 / len(distinct)
                 first = {r.org_id: r for r in reversed(each)}  # first part naming each org
                 return [
-                    Resolution(raw, org, first[org].org_name, first[org].method, i, weight)
+                    Resolution(
+                        raw,
+                        org,
+                        first[org].org_name,
+                        first[org].method,
+                        i,
+                        weight,
+                        first[org].hq_country,
+                    )
                     for i, org in enumerate(distinct, start=1)
                 ]
         return [self.resolve(raw)]

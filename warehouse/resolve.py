@@ -36,6 +36,7 @@ RESOLUTION_SCHEMA = pl.Schema(
         "method": pl.String(),
         "part": pl.Int32(),
         "weight": pl.Float64(),
+        "hq_country": pl.String(),
     }
 )
 
@@ -43,15 +44,33 @@ RESOLUTION_SCHEMA = pl.Schema(
 def resolution_frame(resolutions: list[Resolution]) -> pl.DataFrame:
     """Resolutions as rows of the affiliation_resolution table."""
     return pl.DataFrame(
-        [(r.raw, r.org_id, r.org_name, r.method, r.part, r.weight) for r in resolutions],
+        [
+            (r.raw, r.org_id, r.org_name, r.method, r.part, r.weight, r.hq_country)
+            for r in resolutions
+        ],
         schema=RESOLUTION_SCHEMA,
         orient="row",
     )
 
 
-def resolver_for(reference: Reference) -> OrgResolver:
+def resolver_for(
+    reference: Reference, members: list[tuple[str, str | None]] | None = None
+) -> OrgResolver:
+    """The resolver for a reference, with the 3GPP member list as a layer when given."""
     rows = reference.aliases.select("alias", "org_id", "match").iter_rows()
-    return OrgResolver.from_aliases(rows, reference.names())
+    return OrgResolver.from_aliases(rows, reference.names(), members or [])
+
+
+def latest_members(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """Individual Members of the newest member-list snapshot: (name, country code)."""
+    return [
+        (name, country)
+        for name, country in con.execute(
+            "SELECT long_name, country_code FROM threegpp_members "
+            "WHERE member_type = 'individual' "
+            "AND as_of = (SELECT max(as_of) FROM threegpp_members)"
+        ).fetchall()
+    ]
 
 
 def store_reference(con: duckdb.DuckDBPyConnection, reference: Reference) -> None:
@@ -63,7 +82,7 @@ def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -
     """Resolve every raw affiliation in the warehouse afresh, inside the load's transaction."""
     store_reference(con, reference)
     counts = dict(con.execute("SELECT raw, uses FROM affiliation_strings").fetchall())
-    resolutions = resolver_for(reference).resolve_all(counts)
+    resolutions = resolver_for(reference, latest_members(con)).resolve_all(counts)
     frame = resolution_frame(resolutions)
     replace_all(con, "affiliation_resolution", frame)
     typed = sum(counts[r.raw] * r.weight for r in resolutions if r.method != "empty")

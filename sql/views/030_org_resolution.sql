@@ -5,16 +5,16 @@
 -- ("Keio University / WIDE Project") has one row per part, each with its weight.
 CREATE OR REPLACE VIEW org_resolution AS
 WITH resolved AS (
-    SELECT r.raw, r.part, r.weight, r.org_id, r.org_name, r.method,
+    SELECT r.raw, r.part, r.weight, r.org_id, r.org_name, r.method, r.hq_country,
            org_group_on(r.org_id, current_date) AS group_id
     FROM affiliation_resolution AS r
 )
 SELECT r.raw,
        r.org_name AS org,
        coalesce(g.name, r.org_name) AS org_group,
-       g.hq_country,
+       coalesce(g.hq_country, r.hq_country) AS hq_country,
        r.method,
-       o.hq_country AS org_hq_country,
+       coalesce(o.hq_country, r.hq_country) AS org_hq_country,
        s.uses,
        r.part,
        r.weight

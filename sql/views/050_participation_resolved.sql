@@ -5,7 +5,8 @@
 CREATE OR REPLACE VIEW participation_resolved AS
 WITH p AS (
     SELECT p.*, r.org_id, coalesce(r.org_name, 'Unspecified') AS org_name,
-           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1.0) AS weight
+           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1.0) AS weight,
+           r.hq_country AS member_country
     FROM participation AS p
     LEFT JOIN affiliation_resolution AS r ON r.raw = p.affiliation
 ),
@@ -22,7 +23,7 @@ SELECT p.body, p.meeting, p.meeting_date, p.delegate_key, p.affiliation,
        p.declared_country, p.onsite, p.remote, p.attended,
        p.org_name AS org,
        coalesce(g.name, p.org_name) AS org_group,
-       g.hq_country,
+       coalesce(g.hq_country, p.member_country) AS hq_country,
        p.method,
        p.weight
 FROM p

@@ -8,7 +8,7 @@ CREATE OR REPLACE VIEW contributions AS
 WITH parties AS (
     SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
            r.org_id, coalesce(r.org_name, c.party) AS org_name,
-           c.weight * coalesce(r.weight, 1.0) AS share
+           c.weight * coalesce(r.weight, 1.0) AS share, r.hq_country AS member_country
     FROM threegpp_cosigners AS c
     JOIN threegpp_meeting_dates AS m USING (meeting)
     LEFT JOIN affiliation_resolution AS r ON r.raw = c.party
@@ -16,7 +16,7 @@ WITH parties AS (
 )
 SELECT '3gpp' AS body, p.meeting, p.tdoc,
        coalesce(g.name, p.org_name) AS org_group,
-       g.hq_country,
+       coalesce(g.hq_country, p.member_country) AS hq_country,
        sum(p.share) AS fractional,
        t.type, t.status,
        lower(coalesce(t.status, '')) NOT IN

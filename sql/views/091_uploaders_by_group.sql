@@ -18,7 +18,7 @@ uploader AS (
 )
 SELECT '3gpp' AS body, u.meeting,
        coalesce(g.name, r.org_name, u.party) AS org_group,
-       g.hq_country,
+       coalesce(g.hq_country, r.hq_country) AS hq_country,
        count(*) AS uploaders,
        count(*) / sum(count(*)) OVER (PARTITION BY u.meeting) AS share,
        'uploaders (proxy, not attendance)' AS basis
@@ -27,4 +27,4 @@ JOIN threegpp_meetings AS m USING (meeting)
 JOIN threegpp_meeting_dates AS d USING (meeting)
 LEFT JOIN affiliation_resolution AS r ON r.raw = u.party AND r.part = 1
 LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date)
-GROUP BY u.meeting, coalesce(g.name, r.org_name, u.party), g.hq_country;
+GROUP BY u.meeting, coalesce(g.name, r.org_name, u.party), coalesce(g.hq_country, r.hq_country);

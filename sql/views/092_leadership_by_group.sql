@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW leadership_by_group AS
 SELECT '3gpp' AS body, m.group_code, c.role,
        coalesce(g.name, r.org_name, c.organization) AS org_group,
-       g.hq_country,
+       coalesce(g.hq_country, r.hq_country) AS hq_country,
        count(*) AS seats,
        d.meeting_date AS as_of,
        c.meeting
