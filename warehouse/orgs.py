@@ -7,13 +7,13 @@ Layers, first hit wins, each recorded as the ``method``:
 3. ``prefix``: the normalised string starts with a curated main name followed
    by a word boundary ("huawei technologies sweden" → Huawei; "nec" never
    matches "necessary" or "connection"). The longest main name wins.
-4. ``fuzzy``: a conservative fuzzy match (rapidfuzz ratio >= 92 on keys of six
+4. ``member_list``: the string names an Individual Member of 3GPP (the member list
+   loaded in the warehouse) that the curated data does not know: it stands as its own
+   organization, under the member's name, with the member's country as HQ country.
+5. ``fuzzy``: a conservative fuzzy match (rapidfuzz ratio >= 92 on keys of six
    characters or more) against every curated alias and name, taken only when every
    candidate above the threshold is the same organization: typos ("Ericson",
    "Futurewei Technolgies") resolve, near-misses between two companies do not.
-5. ``member_list``: the string names an Individual Member of 3GPP (the member list
-   loaded in the warehouse) that the curated data does not know: it stands as its own
-   organization, under the member's name, with the member's country as HQ country.
 6. ``unresolved``: kept as its own organization under its cleaned spelling, so
    the long tail is counted rather than dropped.
 
@@ -227,12 +227,12 @@ class OrgResolver:
         prefixed = self._prefix(key)
         if prefixed is not None:
             return Resolution(raw, prefixed, self.names.get(prefixed, prefixed), "prefix")
-        near = self._fuzzy(key)
-        if near is not None:
-            return Resolution(raw, near, self.names.get(near, near), "fuzzy")
         if key in self.members:
             member, country = self.members[key]
             return Resolution(raw, None, member, "member_list", hq_country=country)
+        near = self._fuzzy(key)
+        if near is not None:
+            return Resolution(raw, near, self.names.get(near, near), "fuzzy")
         return Resolution(raw, None, display_name(raw), "unresolved")
 
     def _fuzzy(self, key: str) -> str | None:
