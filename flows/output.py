@@ -19,6 +19,6 @@ def render(frame: pl.DataFrame, fmt: str) -> str:
         fmt_str_lengths=60,
         tbl_hide_dataframe_shape=True,
         tbl_hide_column_data_types=True,
-        float_precision=4,
+        fmt_float="mixed",  # 161.0 delegates, 0.054 shares: no padded zeros
     ):
         return f"{frame}\n({frame.height} rows)\n"
