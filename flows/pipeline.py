@@ -21,7 +21,7 @@ from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
 from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
-from warehouse.db import apply_views, connect, migrate
+from warehouse.db import apply_views, connect, migrate, writer
 from warehouse.ietf import IetfLoadSummary, load_ietf
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
@@ -32,7 +32,7 @@ from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with
 class RefreshResult:
     source: str
     run_id: str
-    status: str  # ok | failed
+    status: str  # running | ok | failed
     requests: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     coverage: float | None = None
@@ -68,32 +68,25 @@ def fetch_ietf_source(
 
 def load_ietf_source(settings: Settings, fetched: IetfFetch, run_id: str) -> IetfLoadSummary:
     reference = load_reference(overrides=settings.org_overrides)
-    con = connect(settings.db)
-    try:
-        batch = fetched.batch
+    batch = fetched.batch
+    with writer(settings.db) as con:
         summary = load_ietf(
             con, batch.meetings, batch.registrations, fetched.entries, run_id, reference
         )
         apply_views(con)
-    finally:
-        con.close()
     return summary
 
 
 def begin_run(settings: Settings, source: str, mode: str) -> str:
-    con = connect(settings.db)
-    try:
+    with writer(settings.db) as con:
         migrate(con)
         close_abandoned_runs(con)
         apply_views(con)
         return start_run(con, source, mode)
-    finally:
-        con.close()
 
 
 def end_run(settings: Settings, result: RefreshResult) -> None:
-    con = connect(settings.db)
-    try:
+    with writer(settings.db) as con:
         finish_run(
             con,
             result.run_id,
@@ -102,8 +95,6 @@ def end_run(settings: Settings, result: RefreshResult) -> None:
             rows_loaded=sum(result.rows.values()),
             message=result.message,
         )
-    finally:
-        con.close()
 
 
 def unresolved_note(unresolved: list[tuple[str, int]]) -> str:
@@ -124,18 +115,22 @@ def audited_refresh(
 ) -> RefreshResult:
     """Run one source's refresh between a 'running' and a final row of refresh_runs.
 
-    ``work`` fetches and loads, fills in the result's counts and returns its summary.
-    On failure the error is recorded and raised again; the warehouse keeps its state.
+    ``work`` fetches and loads, fills in the result's counts and returns its summary; it
+    may set the status to 'failed' itself when part of the work was refused (an import
+    with a bad file). On an exception the error is recorded and raised again; the
+    warehouse keeps its state.
     """
-    result = RefreshResult(source, begin_run(settings, source, mode), "failed")
+    result = RefreshResult(source, begin_run(settings, source, mode), "running")
     try:
         message = work(result)
     except Exception as exc:
+        result.status = "failed"
         result.message = f"{type(exc).__name__}: {exc}"
         log.error("%s refresh failed; the warehouse is unchanged. %s", source, result.message)
         end_run(settings, result)
         raise
-    result.status = "ok"
+    if result.status == "running":
+        result.status = "ok"
     result.message = message
     log.info("%s refresh done: %s", source, message)
     end_run(settings, result)
@@ -181,11 +176,12 @@ def fetch_threegpp_source(
     since: date | None,
     log: logging.Logger | logging.LoggerAdapter,
 ) -> ThreeGppFetch:
-    con = connect(settings.db, read_only=True) if settings.db.exists() else None
-    try:
-        done = meetings_with_final_lists(con) if con is not None else set()
-    finally:
-        if con is not None:
+    done: set[str] = set()
+    if settings.db.exists():
+        con = connect(settings.db, read_only=True)
+        try:
+            done = meetings_with_final_lists(con)
+        finally:
             con.close()
     fetcher = make_fetcher(settings, offline, archive)
     bundled = offline and archive is None
@@ -213,14 +209,10 @@ def fetch_threegpp_source(
 def load_threegpp_source(
     settings: Settings, fetched: ThreeGppFetch, run_id: str
 ) -> ThreeGppLoadSummary:
-    con = connect(settings.db)
-    try:
-        summary = load_threegpp(
-            con, fetched.batch, run_id, load_reference(overrides=settings.org_overrides)
-        )
+    reference = load_reference(overrides=settings.org_overrides)
+    with writer(settings.db) as con:
+        summary = load_threegpp(con, fetched.batch, run_id, reference)
         apply_views(con)
-    finally:
-        con.close()
     return summary
 
 

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from flows.pipeline import RefreshResult, begin_run, end_run, unresolved_note
+from flows.pipeline import (
+    RefreshResult,
+    ThreeGppFetch,
+    audited_refresh,
+    load_threegpp_source,
+    unresolved_note,
+)
 from flows.settings import Settings
 from flows.threegpp_files import parse_files
-from warehouse.db import apply_views, connect
-from warehouse.reference import load_reference
-from warehouse.threegpp import load_threegpp
 
 
 @dataclass
@@ -30,31 +33,23 @@ def import_files(
     as_of: date | None = None,
     log: logging.Logger | None = None,
 ) -> ImportOutcome:
+    """Archive, parse and load the files; a file that fails is named, the others load."""
     log = log or logging.getLogger(__name__)
-    result = RefreshResult("3gpp", begin_run(settings, "3gpp", f"import {kind}"), "failed")
-    batch, failures = parse_files(settings, kind, paths, meeting, as_of, log)
-    try:
-        con = connect(settings.db)
-        try:
-            summary = load_threegpp(
-                con, batch, result.run_id, load_reference(overrides=settings.org_overrides)
-            )
-            apply_views(con)
-        finally:
-            con.close()
-    except Exception as exc:
-        result.message = f"{type(exc).__name__}: {exc}"
-        end_run(settings, result)
-        raise
-    loaded = len(paths) - len(failures)
-    result.status = "ok" if not failures else "failed"
-    result.rows = summary.rows
-    result.coverage = summary.resolution.coverage_of("3gpp")
-    result.message = (
-        f"{loaded} of {len(paths)} {kind} files loaded, {sum(summary.rows.values())} rows"
-    )
-    result.message += unresolved_note(summary.unresolved)
-    if failures:
-        result.message += f"; not loaded: {', '.join(failures)}"
-    end_run(settings, result)
+    failures: dict[str, str] = {}
+
+    def work(result: RefreshResult) -> str:
+        batch, refused = parse_files(settings, kind, paths, meeting, as_of, log)
+        failures.update(refused)
+        summary = load_threegpp_source(settings, ThreeGppFetch(batch, 0), result.run_id)
+        result.rows = summary.rows
+        result.coverage = summary.resolution.coverage_of("3gpp")
+        loaded = len(paths) - len(failures)
+        message = f"{loaded} of {len(paths)} {kind} files loaded, {sum(summary.rows.values())} rows"
+        message += unresolved_note(summary.unresolved)
+        if failures:
+            result.status = "failed"
+            message += f"; not loaded: {', '.join(failures)}"
+        return message
+
+    result = audited_refresh(settings, "3gpp", f"import {kind}", log, work)
     return ImportOutcome(result, failures)

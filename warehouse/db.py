@@ -137,9 +137,13 @@ def apply_views(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -
     return len(files)
 
 
-def open_warehouse(path: str | Path | None = None, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """A writer connection with the schema migrated and the views current."""
+@contextmanager
+def writer(
+    path: str | Path | None = None, wait: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writer connection held only for the block: other processes can read after it."""
     con = connect(path, wait=wait)
-    migrate(con)
-    apply_views(con)
-    return con
+    try:
+        yield con
+    finally:
+        con.close()

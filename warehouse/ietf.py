@@ -9,7 +9,8 @@ import polars as pl
 
 from scrapers.archive import ArchiveEntry
 from warehouse.db import transaction
-from warehouse.load import insert_new, replace_where, upsert
+from warehouse.lineage import record_responses
+from warehouse.load import replace_where, upsert
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations
 
@@ -19,29 +20,6 @@ class IetfLoadSummary:
     meetings: int
     registrations: int
     resolution: ResolutionSummary
-
-
-def raw_response_frame(entries: list[ArchiveEntry], run_id: str) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "url": [e.url for e in entries],
-            "fetched_at": [e.fetched_at for e in entries],
-            "status": [e.status for e in entries],
-            "content_type": [e.content_type for e in entries],
-            "sha256": [e.sha256 for e in entries],
-            "bytes": [e.bytes for e in entries],
-            "first_run_id": [run_id] * len(entries),
-        },
-        schema={
-            "url": pl.String,
-            "fetched_at": pl.String,
-            "status": pl.Int32,
-            "content_type": pl.String,
-            "sha256": pl.String,
-            "bytes": pl.Int64,
-            "first_run_id": pl.String,
-        },
-    ).with_columns(pl.col("fetched_at").str.to_datetime(time_zone="UTC"))
 
 
 def load_ietf(
@@ -58,8 +36,7 @@ def load_ietf(
     reader ever sees a meeting with half its registrations.
     """
     with transaction(con):
-        responses = raw_response_frame(entries, run_id)
-        insert_new(con, "raw_responses", responses, ["url", "fetched_at", "sha256"])
+        record_responses(con, entries, run_id)
         upsert(con, "ietf_meetings", meetings, ["meeting"])
         replace_where(
             con, "ietf_registrations", registrations, "meeting", meetings["meeting"].to_list()

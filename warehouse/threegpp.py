@@ -10,7 +10,7 @@ import polars as pl
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.meeting_names import folder_for_meeting, group_code
 from warehouse.db import transaction
-from warehouse.ietf import raw_response_frame
+from warehouse.lineage import record_responses
 from warehouse.load import insert_new, upsert
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations
@@ -77,8 +77,7 @@ def load_threegpp(
     """Load every frame of the batch and re-resolve affiliations, in one transaction."""
     rows: dict[str, int] = {}
     with transaction(con):
-        responses = raw_response_frame(batch.entries, run_id)
-        insert_new(con, "raw_responses", responses, ["url", "fetched_at", "sha256"])
+        record_responses(con, batch.entries, run_id)
         mentioned = {
             m
             for table, frames in batch.tables().items()
