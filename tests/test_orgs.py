@@ -67,6 +67,15 @@ def test_prefix_on_word_boundary(resolver):
     assert resolver.resolve("Huaweiish").method == "unresolved"
 
 
+@pytest.mark.parametrize(
+    "raw", ["Huawei, Munich Research Center", "Huawei-India", "NEC/Japan", "Cisco Systems"]
+)
+def test_punctuation_right_after_a_main_name_is_a_word_boundary(resolver, raw):
+    """The first word of "Huawei, Munich…" is "Huawei," as typed; it must still find Huawei."""
+    res = resolver.resolve(raw)
+    assert res.method in {"prefix", "alias"} and res.org_id in {"huawei", "nec", "cisco"}, res
+
+
 def test_longest_prefix_and_exact_win(resolver):
     assert resolver.resolve("Nokia Shanghai Bell Co., Ltd").org_id == "nokia-shanghai-bell"
     assert resolver.resolve("Nokia Bell Labs").org_id == "nokia"

@@ -124,6 +124,18 @@ def _clean(raw: str) -> str:
         text = shorter
 
 
+_FIRST_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _first_word(key: str) -> str:
+    """The leading run of letters and digits: "huawei, munich" and "huawei-india" → "huawei".
+
+    Prefixes are bucketed by it, so punctuation right after a main name still finds it.
+    """
+    found = _FIRST_WORD_RE.match(key)
+    return found.group() if found else key
+
+
 def affiliation_key(raw: str) -> str:
     """The matching key of a raw affiliation: cleaned and case folded."""
     return _clean(raw).casefold()
@@ -178,7 +190,7 @@ class OrgResolver:
         self.names = dict(names)
         self._by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, org_id in prefixes.items():
-            self._by_first_word[key.split(" ", 1)[0]].append((key, org_id))
+            self._by_first_word[_first_word(key)].append((key, org_id))
         for candidates in self._by_first_word.values():
             candidates.sort(key=lambda kv: len(kv[0]), reverse=True)
         self._fuzzy_targets: dict[str, str] = {**prefixes, **self.exact}
@@ -210,7 +222,7 @@ class OrgResolver:
         return cls(exact, prefixes, names, member_keys)
 
     def _prefix(self, key: str) -> str | None:
-        for prefix, org_id in self._by_first_word.get(key.split(" ", 1)[0], ()):
+        for prefix, org_id in self._by_first_word.get(_first_word(key), ()):
             if key.startswith(prefix) and (
                 len(key) == len(prefix) or not key[len(prefix)].isalnum()
             ):
