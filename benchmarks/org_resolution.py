@@ -2,6 +2,10 @@
 
     uv run python benchmarks/org_resolution.py [--tdoc-lists DIR] > docs/organization-figures.md
 
+With --save-cosigners FILE, also writes the company co-signatures counted across the
+lists (party,uses) — the fixture tests/fixtures/orgs/ran1_cosigners_84_122bis.csv that
+tests/test_org_coverage.py measures RAN1 coverage on without the 28 MB of xlsx.
+
 Measures, with the shipped reference (and SDO_ORG_OVERRIDES if set):
 - precision and coverage on the hand-labelled set in tests/fixtures/orgs/evaluation.csv;
 - the share of typed IETF 104-112 registration affiliations resolved (bundled sample);
@@ -19,30 +23,25 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from flows.settings import PROJECT_ROOT, SAMPLE_ARCHIVE
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.source import fetch_ietf
 from scrapers.threegpp.sources import cosigner_frame
 from scrapers.threegpp.tdoc_list import parse_tdoc_list
-from warehouse.org_evaluation import evaluate
-from warehouse.orgs import MATCHED_METHODS
-from warehouse.reference import Reference, load_reference
-from warehouse.resolve import resolver_for
+from warehouse.org_evaluation import coverage, evaluate
+from warehouse.reference import load_reference
 
 LABELS = PROJECT_ROOT / "tests" / "fixtures" / "orgs" / "evaluation.csv"
-
-
-def coverage(reference: Reference, counts: Counter[str]) -> tuple[float, int, list[tuple]]:
-    results = resolver_for(reference).resolve_all(counts)
-    typed = sum(counts[r.raw] * r.weight for r in results if r.method != "empty")
-    resolved = sum(counts[r.raw] * r.weight for r in results if r.method in MATCHED_METHODS)
-    missing = Counter({r.raw: counts[r.raw] for r in results if r.method == "unresolved"})
-    return resolved / typed, round(typed), missing.most_common(15)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tdoc-lists", type=Path, help="folder of TDoc_List*.xlsx files")
+    parser.add_argument(
+        "--save-cosigners", type=Path, help="write the lists' party,uses counts to this CSV"
+    )
     args = parser.parse_args()
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
     overrides = os.environ.get("SDO_ORG_OVERRIDES")
@@ -72,13 +71,13 @@ def main() -> None:
         print()
 
     batch = fetch_ietf(ArchiveReplay(RawArchive(SAMPLE_ARCHIVE)), "https://datatracker.ietf.org")
-    share, typed, missing = coverage(reference, Counter(batch.registrations["affiliation"]))
+    ietf = coverage(reference, Counter(batch.registrations["affiliation"]))
     print("## IETF 104-112 registrations (bundled sample)\n")
     print(
-        f"{share:.1%} of {typed:,} registrations with a typed affiliation resolve to a curated "
-        "organization. Most used unresolved:\n"
+        f"{ietf.share:.1%} of {round(ietf.typed):,} registrations with a typed affiliation "
+        "resolve to a curated organization. Most used unresolved:\n"
     )
-    for raw, uses in missing:
+    for raw, uses in ietf.unresolved.most_common(15):
         print(f"- `{raw}` ({uses})")
     print()
 
@@ -88,13 +87,19 @@ def main() -> None:
         for path in files:
             cosigners = cosigner_frame(parse_tdoc_list(path, path.name).tdocs)
             parties.update(cosigners.filter(cosigners["kind"] == "company")["party"].to_list())
-        share, typed, missing = coverage(reference, parties)
+        if args.save_cosigners:
+            pl.DataFrame(
+                sorted(parties.items(), key=lambda kv: (-kv[1], kv[0])),
+                schema={"party": pl.String, "uses": pl.Int64},
+                orient="row",
+            ).write_csv(args.save_cosigners)
+        ran1 = coverage(reference, parties)
         print(f"## 3GPP co-signatures ({len(files)} TDoc lists in {args.tdoc_lists.name})\n")
         print(
-            f"{share:.1%} of {typed:,} company co-signatures resolve to a curated "
-            "organization. Most used unresolved:\n"
+            f"{ran1.share:.1%} of {round(ran1.typed):,} company co-signatures resolve to a "
+            "curated organization. Most used unresolved:\n"
         )
-        for raw, uses in missing:
+        for raw, uses in ran1.unresolved.most_common(15):
             print(f"- `{raw}` ({uses})")
 
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 import pytest
 
-from flows.settings import SAMPLE_ARCHIVE
-from scrapers.archive import ArchiveReplay, RawArchive
-from scrapers.ietf.source import fetch_ietf
 from warehouse.db import apply_views, connect, migrate
-from warehouse.orgs import MATCHED_METHODS
 from warehouse.reference import Reference, load_reference
 from warehouse.resolve import resolver_for, store_reference
 
@@ -75,13 +70,3 @@ def test_no_alias_matches_inside_a_word(reference):
     resolver = resolver_for(reference)
     for raw in ["Connection Networks", "Necessary Systems", "Intelligent Automation"]:
         assert resolver.resolve(raw).method == "unresolved", raw
-
-
-def test_coverage_of_the_sample_does_not_regress(reference):
-    """Share of typed IETF 104-112 affiliations resolved: 83.9% when this was written."""
-    batch = fetch_ietf(ArchiveReplay(RawArchive(SAMPLE_ARCHIVE)), "https://datatracker.ietf.org")
-    counts = Counter(batch.registrations["affiliation"].to_list())
-    results = resolver_for(reference).resolve_all(counts)
-    typed = sum(counts[r.raw] for r in results if r.method != "empty")
-    resolved = sum(counts[r.raw] for r in results if r.method in MATCHED_METHODS)
-    assert resolved / typed >= 0.83

@@ -9,6 +9,8 @@ even to a careful reader) are left out of both.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ import polars as pl
 from warehouse.org_lookup import resolve_strings
 from warehouse.orgs import MATCHED_METHODS, affiliation_key
 from warehouse.reference import Reference
+from warehouse.resolve import resolver_for
 
 
 @dataclass
@@ -80,3 +83,25 @@ def evaluate(
                     }
                 )
     return result
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many typed uses of a body's strings resolve to a curated organization."""
+
+    typed: float  # uses with something typed (joint parts carry their weights)
+    resolved: float
+    unresolved: Counter[str]  # raw string → uses, for the strings nothing matched
+
+    @property
+    def share(self) -> float:
+        return self.resolved / self.typed if self.typed else 1.0
+
+
+def coverage(reference: Reference, counts: Mapping[str, int]) -> Coverage:
+    """Coverage of ``counts`` (raw string → uses) under the curated reference alone."""
+    results = resolver_for(reference).resolve_all(counts)
+    typed = sum(counts[r.raw] * r.weight for r in results if r.method != "empty")
+    resolved = sum(counts[r.raw] * r.weight for r in results if r.method in MATCHED_METHODS)
+    missing = Counter({r.raw: counts[r.raw] for r in results if r.method == "unresolved"})
+    return Coverage(typed, resolved, missing)
