@@ -29,7 +29,7 @@ ALIASES = [
 
 @pytest.fixture(scope="module")
 def resolver() -> OrgResolver:
-    return OrgResolver.from_aliases(ALIASES, NAMES)
+    return OrgResolver.from_aliases(ALIASES, NAMES, parents=[("futurewei", "huawei")])
 
 
 @pytest.mark.parametrize(
@@ -150,6 +150,12 @@ def test_near_misses_between_different_organizations_stay_unresolved(raw):
         ("Huawei; Cisco Systems; Nokia", [("huawei", 1 / 3), ("cisco", 1 / 3), ("nokia", 1 / 3)]),
         ("Huawei / Huawei Technologies", [("huawei", 1.0)]),  # one org: not joint
         ("Cisco Systems / Acme Widgets", None),  # a part that does not resolve: not split
+        ("Cisco Systems, Futurewei", [("cisco", 0.5), ("futurewei", 0.5)]),
+        ("Nokia - Cisco Systems", [("nokia", 0.5), ("cisco", 0.5)]),
+        ("Cisco Systems, Inc.", None),  # a legal ending is not an organization
+        ("Huawei, Munich Research Center", None),  # a unit nothing knows: one org
+        ("Nokia / None", None),  # a part that names nothing is dropped
+        ("Futurewei, Huawei", None),  # a unit beside its own parent is one place
     ],
 )
 def test_joint_affiliations_split_only_into_known_organizations(resolver, raw, orgs):

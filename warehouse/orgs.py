@@ -18,10 +18,11 @@ Layers, first hit wins, each recorded as the ``method``:
    the long tail is counted rather than dropped.
 
 Joint affiliations ("Keio University / WIDE Project", "Ericsson and KTH", "Arrcus &
-IIJ") are split when every part resolves to a curated organization and at least two
-differ: each part then carries an equal share (``weight``) of the person. A string
-whose parts do not all resolve ("Beijing University of Posts and Telecommunications")
-is never split.
+IIJ", "Ericsson, KTH") are split when every part resolves to a curated organization
+and at least two differ: each part then carries an equal share (``weight``) of the
+person. Parts that name nothing ("Nokia, Finland") are dropped first. A string whose
+parts do not all resolve ("Beijing University of Posts and Telecommunications",
+"Cisco Systems, Inc.") is never split.
 
 Normalisation: Unicode NFKC, case folded, whitespace collapsed, surrounding
 punctuation trimmed, and trailing company endings (Inc, Ltd, Co., Ltd, GmbH,
@@ -40,8 +41,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 UNSPECIFIED = "unspecified"
-# "/", "//", ";", " & ", " + ", " and ": where people join two affiliations
-_JOINT_SEPARATOR = re.compile(r"\s*(?:/+|;|\s&\s|\s\+\s|\s+and\s+)\s*", re.IGNORECASE)
+# "/", "//", ";", ",", " & ", " + ", " - ", " and ": where people join two affiliations.
+# Commas and dashes also sit inside one name ("Huawei, Munich Research Center", "Cisco
+# Systems, Inc."), which is why a split needs every part to resolve on its own.
+_JOINT_SEPARATOR = re.compile(r"\s*(?:/+|;|,|\s&\s|\s\+\s|\s-\s|\s+and\s+)\s*", re.IGNORECASE)
 # methods that end in a curated organization. Not member_list: a member stands alone, its
 # corporate parent unknown (M1 is a member; that Keppel owns it is curated knowledge).
 MATCHED_METHODS = frozenset({"alias", "prefix", "fuzzy"})
@@ -162,6 +165,25 @@ def _typo_only(key: str, candidate: str, score: float) -> bool:
     )
 
 
+def _ancestors(parents: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Every organization above each one, over all dates."""
+    up: dict[str, set[str]] = defaultdict(set)
+    for org, parent in parents:
+        up[org].add(parent)
+    closed: dict[str, frozenset[str]] = {}
+
+    def above(org: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        if org not in closed:
+            found = set(up.get(org, ()))
+            for parent in up.get(org, ()):
+                if parent not in seen:  # a cycle in curated data must not loop
+                    found |= above(parent, seen | {org})
+            closed[org] = frozenset(found)
+        return closed[org]
+
+    return {org: above(org) for org in list(up)}
+
+
 @dataclass(frozen=True)
 class Resolution:
     raw: str
@@ -182,10 +204,13 @@ class OrgResolver:
         prefixes: Mapping[str, str],
         names: Mapping[str, str],
         members: Mapping[str, tuple[str, str | None]] | None = None,
+        parents: Iterable[tuple[str, str]] = (),
     ) -> None:
         """``exact``/``prefixes`` map normalised keys to org ids; ``names`` org id → name;
-        ``members`` normalised member names → (member name, country)."""
+        ``members`` normalised member names → (member name, country); ``parents`` (org,
+        parent) links at any date, so a unit named beside its parent is not a joint."""
         self.exact = dict(exact)
+        self._ancestors = _ancestors(parents)
         self.members = dict(members or {})
         self.names = dict(names)
         self._by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -202,6 +227,7 @@ class OrgResolver:
         aliases: Iterable[tuple[str, str, str]],
         names: Mapping[str, str],
         members: Iterable[tuple[str, str | None]] = (),
+        parents: Iterable[tuple[str, str]] = (),
     ) -> OrgResolver:
         """From (alias, org_id, match) rows; match is 'exact' or 'prefix'.
 
@@ -219,7 +245,7 @@ class OrgResolver:
         member_keys = {
             affiliation_key(name): (display_name(name), country) for name, country in members
         }
-        return cls(exact, prefixes, names, member_keys)
+        return cls(exact, prefixes, names, member_keys, parents)
 
     def _prefix(self, key: str) -> str | None:
         for prefix, org_id in self._by_first_word.get(_first_word(key), ()):
@@ -260,14 +286,24 @@ class OrgResolver:
         return orgs.pop() if _typo_only(key, best, score) else None
 
     def resolve_parts(self, raw: str) -> list[Resolution]:
-        """One resolution, or one per part of a joint affiliation with equal weights."""
+        """One resolution, or one per part of a joint affiliation with equal weights.
+
+        The string is split when every part resolves to a curated organization and at
+        least two differ; parts that say nothing ("Nokia, Finland", "Cisco / N/A") are
+        dropped before counting, and a string left with one organization is resolved
+        whole ("8x8 / Jitsi" is 8x8, "Huawei, Munich Research Center" is Huawei).
+        """
         parts = [p for p in _JOINT_SEPARATOR.split(raw) if p.strip()]
         if len(parts) >= 2:
             each = [self.resolve(p) for p in parts]
-            distinct = list(dict.fromkeys(r.org_id for r in each))
+            named = [r for r in each if r.org_id != UNSPECIFIED]
+            above = {a for r in named for a in self._ancestors.get(r.org_id or "", ())}
+            # "Carnegie Mellon University, Software Engineering Institute" is one place
+            named = [r for r in named if r.org_id not in above]
+            distinct = list(dict.fromkeys(r.org_id for r in named))
             if all(r.method in MATCHED_METHODS for r in each) and len(distinct) >= 2:
                 weight = 1 / len(distinct)
-                first = {r.org_id: r for r in reversed(each)}  # first part naming each org
+                first = {r.org_id: r for r in reversed(named)}  # first part naming each org
                 return [
                     Resolution(
                         raw,

@@ -58,7 +58,8 @@ def resolver_for(
 ) -> OrgResolver:
     """The resolver for a reference, with the 3GPP member list as a layer when given."""
     rows = reference.aliases.select("alias", "org_id", "match").iter_rows()
-    return OrgResolver.from_aliases(rows, reference.names(), members or [])
+    parents = reference.parents.select("org_id", "parent_id").iter_rows()
+    return OrgResolver.from_aliases(rows, reference.names(), members or [], parents)
 
 
 def latest_members(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
