@@ -38,6 +38,10 @@ def test_the_ietf_sample_is_the_whole_record(ietf):
     assert round(ietf.typed) == 11_601  # of 13,620 registrations, 2,019 typed nothing
 
 
+def test_97_percent_of_typed_ietf_104_112_registrations_resolve(ietf):
+    assert ietf.share >= 0.97, ietf.unresolved.most_common(20)
+
+
 def test_the_ran1_counts_are_every_company_co_signature(ran1):
     assert round(ran1.typed) == 162_049
 
