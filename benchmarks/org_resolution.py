@@ -74,7 +74,7 @@ def main() -> None:
     ietf = coverage(reference, Counter(batch.registrations["affiliation"]))
     print("## IETF 104-112 registrations (bundled sample)\n")
     print(
-        f"{ietf.share:.1%} of {round(ietf.typed):,} registrations with a typed affiliation "
+        f"{ietf.share:.2%} of {round(ietf.typed):,} registrations with a typed affiliation "
         "resolve to a curated organization. Most used unresolved:\n"
     )
     for raw, uses in ietf.unresolved.most_common(15):
@@ -96,7 +96,7 @@ def main() -> None:
         ran1 = coverage(reference, parties)
         print(f"## 3GPP co-signatures ({len(files)} TDoc lists in {args.tdoc_lists.name})\n")
         print(
-            f"{ran1.share:.1%} of {round(ran1.typed):,} company co-signatures resolve to a "
+            f"{ran1.share:.2%} of {round(ran1.typed):,} company co-signatures resolve to a "
             "curated organization. Most used unresolved:\n"
         )
         for raw, uses in ran1.unresolved.most_common(15):
