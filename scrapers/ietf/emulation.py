@@ -58,3 +58,109 @@ def collection_pages(
             resource, filters, objects[offset : offset + limit], offset, total, limit
         )
         yield url, json.dumps(page, ensure_ascii=False).encode()
+
+
+class TastypieEmulator:
+    """Answers datatracker API requests from records, filtering and paging as Tastypie does.
+
+    ``records`` maps a resource ("doc/document") to its objects, each with its
+    ``resource_uri``. Filters follow Django lookups over the fields and across resource
+    URIs: ``time__gte``, ``id__gt``, ``type__in`` (compared with the slug of a name URI),
+    ``document__time__gte`` (through the document the URI names), ``meeting__number``.
+    Unknown filter keys are ignored, as Tastypie ignores fields it does not know. Used by
+    tests (through an httpx transport) and benchmarks (behind a loopback server).
+    """
+
+    def __init__(self, records: dict[str, list[dict[str, Any]]], page_cap: int = PAGE_LIMIT):
+        self.records = records
+        self.page_cap = page_cap
+        self.by_uri = {
+            obj["resource_uri"]: obj
+            for objects in records.values()
+            for obj in objects
+            if "resource_uri" in obj
+        }
+        self.requests: list[str] = []
+
+    def _value(self, obj: dict[str, Any], path: list[str]) -> Any:
+        """The value at ``path``, following resource URIs; a name URI gives its slug."""
+        value: Any = obj
+        for part in path:
+            if isinstance(value, str):
+                value = self.by_uri.get(value)
+            if not isinstance(value, dict):
+                return None
+            value = value.get(part)
+        if isinstance(value, str) and value.startswith("/api/v1/"):
+            target = self.by_uri.get(value)
+            return target.get("id") if target else value.rstrip("/").rsplit("/", 1)[-1]
+        return value
+
+    @staticmethod
+    def _compare(value: Any, lookup: str, wanted: str) -> bool:
+        if value is None:
+            return False
+        if lookup == "in":
+            return str(value) in wanted.split(",")
+        if isinstance(value, bool):
+            return str(value).lower() == wanted.lower()
+        if isinstance(value, int) and not isinstance(value, bool):
+            target: Any = int(wanted)
+        else:
+            value, target = str(value), wanted
+        if lookup == "gte":
+            return bool(value >= target)
+        if lookup == "gt":
+            return bool(value > target)
+        if lookup == "lte":
+            return bool(value <= target)
+        if lookup == "lt":
+            return bool(value < target)
+        return bool(value == target)
+
+    def _matches(self, obj: dict[str, Any], key: str, wanted: str) -> bool:
+        *path, last = key.split("__")
+        if last in ("in", "gte", "gt", "lte", "lt", "exact"):
+            lookup = last
+        else:
+            path, lookup = [*path, last], "exact"
+        return self._compare(self._value(obj, path), lookup, wanted)
+
+    def page(self, resource: str, query: dict[str, str]) -> dict[str, Any] | None:
+        """The page a request for ``resource`` with ``query`` gets; None: unknown resource."""
+        objects = self.records.get(resource)
+        if objects is None:
+            return None
+        control = {"format", "limit", "offset", "order_by"}
+        filters = {k: v for k, v in query.items() if k not in control}
+        fields = set().union(*(o.keys() for o in objects)) if objects else set()
+        chosen = [
+            o
+            for o in objects
+            if all(self._matches(o, k, v) for k, v in filters.items() if k.split("__")[0] in fields)
+        ]
+        if query.get("order_by", "").lstrip("-") == "id":
+            chosen.sort(key=lambda o: o.get("id", 0), reverse=query["order_by"].startswith("-"))
+        limit = min(int(query.get("limit", 20)) or self.page_cap, self.page_cap)
+        offset = int(query.get("offset", 0))
+        page = tastypie_page(
+            resource,
+            {k: v for k, v in query.items() if k not in ("limit", "offset", "format")},
+            chosen[offset : offset + limit],
+            offset,
+            len(chosen),
+            limit,
+        )
+        return page
+
+    def respond(self, url: str) -> tuple[int, bytes]:
+        """(status, body) for a full request URL, as the datatracker would answer it."""
+        from urllib.parse import parse_qsl, urlsplit
+
+        self.requests.append(url)
+        parts = urlsplit(url)
+        path = parts.path.removeprefix("/api/v1/").strip("/")
+        page = self.page(path, dict(parse_qsl(parts.query, keep_blank_values=True)))
+        if page is None:
+            return 404, b'{"error": "no such resource"}'
+        return 200, json.dumps(page).encode()

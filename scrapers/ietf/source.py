@@ -1,15 +1,22 @@
-"""Everything the IETF source yields in one refresh: meetings and their registrations."""
+"""The IETF source's per-meeting records: meetings, their registrations and sessions.
+
+A refresh fetches the meetings it does not hold yet and those that ended recently enough
+for their registrations to still change (``SETTLE_DAYS``); the collections that change
+independently of meetings (documents, groups, roles, attendance) are fetched from their
+cursors by scrapers/ietf/incremental.py.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import polars as pl
 
+from scrapers.archive import ArchiveMiss
 from scrapers.http import Fetcher
 from scrapers.ietf.datatracker import fetch_collection
 from scrapers.ietf.meetings import parse_meetings
@@ -18,16 +25,23 @@ from scrapers.ietf.registrations import (
     parse_registrations,
     parse_stats_registrations,
 )
+from scrapers.ietf.sessions import SESSION_SCHEMA, parse_sessions
 
 log = logging.getLogger(__name__)
 
 FIRST_MEETING_WITH_REGISTRATIONS = 72
+# Registrations keep changing for a while after a meeting (check-in flags, late
+# corrections): a meeting that ended less than this long ago is fetched again.
+SETTLE_DAYS = 60
 
 
 @dataclass(frozen=True)
 class IetfBatch:
-    meetings: pl.DataFrame
+    meetings: pl.DataFrame  # the meetings fetched (their registrations are replaced)
     registrations: pl.DataFrame
+    sessions: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SESSION_SCHEMA))
+    listed: int = 0  # plenary meetings the datatracker lists from ``since`` that have started
+    sessions_absent: bool = False  # replaying an archive that holds no session pages
 
 
 def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -> pl.DataFrame:
@@ -42,6 +56,29 @@ def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -
     return parse_stats_registrations(older.objects, meeting, where, older.pages)
 
 
+def fetch_meeting_sessions(fetcher: Fetcher, base_url: str, meeting: str) -> pl.DataFrame | None:
+    """One meeting's sessions; None when replaying an archive that never recorded them."""
+    try:
+        listing = fetch_collection(
+            fetcher, base_url, "meeting/session", {"meeting__number": meeting, "order_by": "id"}
+        )
+    except ArchiveMiss:
+        return None
+    return parse_sessions(
+        listing.objects, meeting, f"IETF {meeting} meeting/session", listing.pages
+    )
+
+
+def meetings_to_fetch(
+    meetings: pl.DataFrame, loaded: dict[str, date], today: date, settle_days: int = SETTLE_DAYS
+) -> pl.DataFrame:
+    """The listed meetings not loaded yet, and the loaded ones that ended recently."""
+    settled_before = today - timedelta(days=settle_days)
+    return meetings.filter(
+        ~pl.col("meeting").is_in(sorted(loaded)) | (pl.col("end_date") >= settled_before)
+    )
+
+
 def fetch_ietf(
     fetcher: Fetcher,
     base_url: str,
@@ -50,30 +87,48 @@ def fetch_ietf(
     meetings_wanted: set[str] | None = None,
     on_meeting: Callable[[str, int], None] | None = None,
     workers: int = 2,
+    loaded: dict[str, date] | None = None,
+    with_sessions: bool = False,
 ) -> IetfBatch:
     """Fetch plenary meetings from ``since`` that have started, and their registrations.
 
-    Meetings are fetched ``workers`` at a time; the client's own per-host cap
-    still bounds what reaches the server.
+    ``loaded`` (meeting → end date of the meetings the warehouse holds) makes the fetch
+    incremental: only new meetings and recently ended ones are fetched. ``meetings_wanted``
+    names meetings explicitly instead. With ``with_sessions`` each fetched meeting's
+    sessions come too. Meetings are fetched ``workers`` at a time; the client's own
+    per-host cap still bounds what reaches the server.
     """
     today = today or date.today()
     listing = fetch_collection(fetcher, base_url, "meeting/meeting", {"type": "ietf"})
     meetings = parse_meetings(listing.objects, "meeting/meeting?type=ietf", listing.pages).filter(
         pl.col("meeting").cast(pl.Int64) >= since, pl.col("start_date") <= today
     )
+    listed = meetings.height
     if meetings_wanted is not None:
         meetings = meetings.filter(pl.col("meeting").is_in(sorted(meetings_wanted)))
+    elif loaded:
+        meetings = meetings_to_fetch(meetings, loaded, today)
     meetings = meetings.sort(pl.col("meeting").cast(pl.Int64))
     numbers = meetings["meeting"].to_list()
 
-    def one(number: str) -> pl.DataFrame:
+    def one(number: str) -> tuple[pl.DataFrame, pl.DataFrame | None]:
         frame = fetch_meeting_registrations(fetcher, base_url, number)
+        sessions = fetch_meeting_sessions(fetcher, base_url, number) if with_sessions else None
         log.info("IETF %s: %d registrations", number, frame.height)
         if on_meeting:
             on_meeting(number, frame.height)
-        return frame
+        return frame, sessions
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        frames = list(pool.map(one, numbers))
+        results = list(pool.map(one, numbers))
+    frames = [r for r, _ in results]
+    session_frames = [s for _, s in results if s is not None]
     registrations = pl.concat(frames) if frames else pl.DataFrame(schema=REGISTRATION_SCHEMA)
-    return IetfBatch(meetings=meetings, registrations=registrations)
+    sessions = pl.concat(session_frames) if session_frames else pl.DataFrame(schema=SESSION_SCHEMA)
+    return IetfBatch(
+        meetings=meetings,
+        registrations=registrations,
+        sessions=sessions,
+        listed=listed,
+        sessions_absent=with_sessions and len(session_frames) < len(results),
+    )
