@@ -104,7 +104,7 @@ def test_sessions_and_attendance():
 
 def test_a_bad_time_names_the_object():
     bad = [{**RECORDS["doc/document"][1], "time": "last Tuesday"}]
-    with pytest.raises(ApiObjectError, match="rfc9000.*'time' is not an ISO time"):
+    with pytest.raises(ApiObjectError, match=r"rfc9000.*'time' is not an ISO time"):
         parse_documents(bad)
 
 
@@ -138,14 +138,14 @@ def test_a_refresh_with_nothing_new_reads_only_the_boundary(make_client):
 
 
 def test_a_new_revision_replaces_that_documents_authors(make_client):
-    emulator, transport = emulated()
+    _emulator, transport = emulated()
     first = fetch_incremental(make_client(transport), BASE, {})
     cursors = {family: first.reports[family].cursor for family in FAMILIES}
     changed = json.loads(json.dumps(RECORDS))
     esni = next(d for d in changed["doc/document"] if d["name"] == "draft-ietf-tls-esni")
     esni["time"] = "2024-06-01T08:00:00Z"
     changed["doc/documentauthor"] = [
-        a for a in changed["doc/documentauthor"] if not (a["id"] == 60019)
+        a for a in changed["doc/documentauthor"] if a["id"] != 60019
     ]  # the fourth author left in the new revision
     _, transport = emulated(changed)
     again = fetch_incremental(make_client(transport), BASE, cursors)
@@ -155,7 +155,7 @@ def test_a_new_revision_replaces_that_documents_authors(make_client):
 
 
 def test_replay_follows_the_chain_of_increments_a_live_archive_recorded(make_client, tmp_path):
-    emulator, transport = emulated()
+    _emulator, transport = emulated()
     client = make_client(transport)
     first = fetch_incremental(client, BASE, {})
     cursors = {family: first.reports[family].cursor for family in FAMILIES}
