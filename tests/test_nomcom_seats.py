@@ -12,7 +12,7 @@ def test_exact_odds_on_a_pool_worked_by_hand():
     # otherwise A takes both seats.
     odds = exact_seats(["A", "A", "A", "B"], seats=2)
     assert odds.expected == {"A": 1.5, "B": 0.5}
-    assert odds.p_full == {"A": 0.5, "B": 0.0}
+    assert odds.p_two == {"A": 0.5, "B": 0.0}
 
 
 def test_the_cap_passes_over_a_third_volunteer_of_one_affiliation():
@@ -42,8 +42,8 @@ def test_the_simulation_agrees_with_exact_enumeration(pool, seats):
         assert simulated.expected[key] == pytest.approx(
             exact.expected[key], abs=2 * 4 * standard_error(0.5, draws)
         )
-        tolerance = 4 * standard_error(exact.p_full[key], draws) + 1e-9
-        assert simulated.p_full[key] == pytest.approx(exact.p_full[key], abs=tolerance)
+        tolerance = 4 * standard_error(exact.p_two[key], draws) + 1e-9
+        assert simulated.p_two[key] == pytest.approx(exact.p_two[key], abs=tolerance)
 
 
 def test_every_draw_fills_every_seat_when_the_pool_allows():
@@ -57,7 +57,22 @@ def test_a_pool_too_small_for_the_cap_leaves_seats_empty():
     # three affiliations can fill at most six seats under the cap
     odds = simulate_seats(["A"] * 5 + ["B"] * 5 + ["C"] * 5, draws=500, seed=3)
     assert sum(odds.expected.values()) == pytest.approx(6)
-    assert odds.p_full == {"A": 1.0, "B": 1.0, "C": 1.0}
+    assert odds.p_two == {"A": 1.0, "B": 1.0, "C": 1.0}
+
+
+def test_volunteers_with_no_affiliation_to_cap_are_reported_together():
+    # three independents are three affiliations for the cap, one line in the report
+    pool = ["A", "A", "A", "solo1", "solo2", "solo3"]
+    groups = ["A", "A", "A", "Independent", "Independent", "Independent"]
+    exact = exact_seats(pool, seats=4, groups=groups)
+    assert sum(exact.expected.values()) == pytest.approx(4)
+    assert exact.expected["A"] <= 2
+    # Independent can hold three seats: the cap does not bind them together
+    simulated = simulate_seats(pool, seats=4, groups=groups, draws=20_000, seed=5)
+    assert simulated.expected["Independent"] == pytest.approx(
+        exact.expected["Independent"], abs=0.03
+    )
+    assert simulated.p_two["Independent"] == pytest.approx(exact.p_two["Independent"], abs=0.02)
 
 
 def test_the_same_seed_gives_the_same_figures():
