@@ -16,13 +16,14 @@ from flows.fetchers import make_fetcher
 from flows.settings import SAMPLE_IMPORTS, Settings
 from flows.threegpp_files import parse_sample_imports
 from scrapers.archive import ArchiveEntry, ArchiveReplay
+from scrapers.ietf.incremental import IetfRecords, fetch_incremental
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
 from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
 from warehouse.db import apply_views, connect, migrate, writer
-from warehouse.ietf import IetfLoadSummary, load_ietf
+from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
 from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
@@ -42,8 +43,21 @@ class RefreshResult:
 @dataclass(frozen=True)
 class IetfFetch:
     batch: IetfBatch
+    records: IetfRecords
     entries: list[ArchiveEntry]
     requests: int
+
+
+def read_ietf_state(settings: Settings) -> IetfState:
+    """Where the warehouse's IETF data ends: nothing yet when there is no database."""
+    if not settings.db.exists():
+        return IetfState({}, {})
+    con = connect(settings.db, read_only=True)
+    try:
+        tables = {t for (t,) in con.execute("SHOW TABLES").fetchall()}
+        return ietf_state(con) if "ietf_cursors" in tables else IetfState({}, {})
+    finally:
+        con.close()
 
 
 def fetch_ietf_source(
@@ -52,7 +66,15 @@ def fetch_ietf_source(
     archive: Path | None,
     meetings: list[str] | None,
     log: logging.Logger | logging.LoggerAdapter,
+    full: bool = False,
 ) -> IetfFetch:
+    """Fetch what changed since the warehouse's last IETF refresh (everything with ``full``).
+
+    New meetings and recently ended ones with their registrations and sessions, then every
+    incremental family from its cursor. Offline, the archive's chain of increments is
+    replayed and families it never recorded are skipped.
+    """
+    state = IetfState({}, {}) if full else read_ietf_state(settings)
     fetcher = make_fetcher(settings, offline, archive)
     try:
         batch = fetch_ietf(
@@ -60,19 +82,41 @@ def fetch_ietf_source(
             settings.ietf_url,
             meetings_wanted=set(meetings) if meetings else None,
             on_meeting=lambda number, rows: log.info("IETF %s: %d registrations", number, rows),
+            loaded=state.loaded,
+            with_sessions=True,
+        )
+        log.info(
+            "IETF: %d of %d meetings fetched (new or recently ended)",
+            batch.meetings.height,
+            batch.listed,
+        )
+        records = fetch_incremental(
+            fetcher, settings.ietf_url, state.cursors, replay=isinstance(fetcher, ArchiveReplay)
         )
     finally:
         fetcher.close()
-    return IetfFetch(batch, list(fetcher.entries), fetcher.requests)
+    absent = sorted(f for f, r in records.reports.items() if r.absent)
+    if absent:
+        log.info(
+            "IETF: the archive holds no %s records; those are left as they are", ", ".join(absent)
+        )
+    for family, report in records.reports.items():
+        if not report.absent:
+            log.info(
+                "IETF %s: %d rows in %d requests (cursor %s → %s)",
+                family,
+                report.rows,
+                report.requests,
+                report.started_from or "start",
+                report.cursor,
+            )
+    return IetfFetch(batch, records, list(fetcher.entries), fetcher.requests)
 
 
 def load_ietf_source(settings: Settings, fetched: IetfFetch, run_id: str) -> IetfLoadSummary:
     reference = load_reference(overrides=settings.org_overrides)
-    batch = fetched.batch
     with writer(settings.db) as con:
-        summary = load_ietf(
-            con, batch.meetings, batch.registrations, fetched.entries, run_id, reference
-        )
+        summary = load_ietf(con, fetched.batch, fetched.entries, run_id, reference, fetched.records)
         apply_views(con)
     return summary
 
@@ -152,11 +196,23 @@ def refresh_ietf_source(
         fetched = fetch(settings, offline, archive, meetings, log)
         result.requests = fetched.requests
         summary = load(settings, fetched, result.run_id)
-        result.rows = {"meetings": summary.meetings, "registrations": summary.registrations}
+        result.rows = summary.rows
         result.coverage = summary.resolution.coverage_of("ietf")
+        records = fetched.records
+        extra = ""
+        if records.documents.height or records.groups.height or records.attended.height:
+            extra = (
+                f", {records.documents.height} documents, {records.authors.height} authors, "
+                f"{records.groups.height} groups, {records.attended.height} attendance records"
+            )
+        held = (
+            f" (of {fetched.batch.listed} listed)"
+            if summary.meetings < fetched.batch.listed
+            else ""
+        )
         return (
-            f"{summary.meetings} meetings, {summary.registrations} registrations; "
-            f"{result.coverage:.1%} of typed affiliations resolved"
+            f"{summary.meetings} meetings{held}, {summary.registrations} registrations{extra}; "
+            f"{result.coverage:.1%} of typed affiliations resolved; {fetched.requests} requests"
         )
 
     return audited_refresh(settings, "ietf", "offline" if offline else "live", log, work)

@@ -1,8 +1,11 @@
 """Live refreshes over real sockets: the bundled sample served on 127.0.0.1 stands in for
-the datatracker and for 3GPP's site, portal and ETSI hosts."""
+the datatracker and for 3GPP's site, portal and ETSI hosts. What the sample does not hold
+(documents, groups, roles, sessions, attendance) the datatracker emulator answers from the
+recorded-format records in tests/fixtures/ietf/api/."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -14,24 +17,34 @@ import pytest
 from flows.pipeline import refresh_ietf_source, refresh_threegpp_source
 from flows.settings import SAMPLE_ARCHIVE, Settings
 from scrapers.archive import ArchiveReplay, RawArchive
+from scrapers.ietf.emulation import TastypieEmulator
+from tests.conftest import FIXTURES
+
+RECORDS = json.loads((FIXTURES / "ietf" / "api" / "datatracker_records.json").read_text())
+# the sample archive answers meetings and registrations; the emulator everything else
+EMULATED = {k: v for k, v in RECORDS.items() if k not in ("meeting/registration",)}
 
 
 class _Handler(BaseHTTPRequestHandler):
     replay: ArchiveReplay
+    emulator: TastypieEmulator
     user_agents: list[str]
 
     def do_GET(self) -> None:
         self.user_agents.append(self.headers.get("User-Agent", ""))
+        url = f"http://{self.headers['Host']}{self.path}"
         try:
-            fetched = self.replay.get(f"http://{self.headers['Host']}{self.path}")
+            body = self.replay.get(url).body
         except LookupError:
-            self.send_error(404)
-            return
+            status, body = self.emulator.respond(url)
+            if status != 200:
+                self.send_error(status)
+                return
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(fetched.body)))
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(fetched.body)
+        self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -43,7 +56,11 @@ def datatracker() -> Iterator[tuple[str, list[str]]]:
     handler = type(
         "Handler",
         (_Handler,),
-        {"replay": ArchiveReplay(RawArchive(SAMPLE_ARCHIVE)), "user_agents": agents},
+        {
+            "replay": ArchiveReplay(RawArchive(SAMPLE_ARCHIVE)),
+            "emulator": TastypieEmulator(EMULATED),
+            "user_agents": agents,
+        },
     )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -61,8 +78,12 @@ def test_live_refresh_loads_and_archives_every_response(datatracker, monkeypatch
     settings = Settings.from_env()
     result = refresh_ietf_source(settings, False, None, ["104", "112"], logging.getLogger())
     assert result.status == "ok"
-    assert result.rows == {"meetings": 2, "registrations": 2127 + 1344}
-    assert result.requests == len(agents) == 1 + (1 + 3) + (1 + 2)
+    assert result.rows["ietf_meetings"] == 2
+    assert result.rows["ietf_registrations"] == 2127 + 1344
+    assert result.rows["ietf_documents"] == 8 and result.rows["ietf_roles"] == 6
+    # meetings page; per meeting the empty current resource, the stats pages, the sessions;
+    # then one page for each of the nine incremental endpoints
+    assert result.requests == len(agents) == 1 + (1 + 3 + 1) + (1 + 2 + 1) + 9
     assert all(a.startswith("sdo-tracker/") for a in agents)
 
     archived = RawArchive(settings.raw_dir).entries()
@@ -70,12 +91,15 @@ def test_live_refresh_loads_and_archives_every_response(datatracker, monkeypatch
     assert all(e.url.startswith(url) and e.status == 200 for e in archived)
     with duckdb.connect(str(settings.db), read_only=True) as con:
         (recorded,) = con.execute("SELECT count(*) FROM raw_responses").fetchall()[0]
-        (untraced,) = con.execute(
-            "SELECT count(*) FROM ietf_registrations r "
-            "LEFT JOIN raw_responses p ON p.sha256 = r.raw_sha256 WHERE p.sha256 IS NULL"
-        ).fetchall()[0]
+        untraced = {
+            table: con.execute(
+                f"SELECT count(*) FROM {table} r "
+                "LEFT JOIN raw_responses p ON p.sha256 = r.raw_sha256 WHERE p.sha256 IS NULL"
+            ).fetchall()[0][0]
+            for table in ("ietf_registrations", "ietf_documents", "ietf_roles", "ietf_sessions")
+        }
     assert recorded == result.requests
-    assert untraced == 0  # every row traces to an archived response
+    assert untraced == dict.fromkeys(untraced, 0)  # every row traces to an archived response
 
 
 def test_live_threegpp_refresh_uses_every_host_setting(datatracker, monkeypatch):

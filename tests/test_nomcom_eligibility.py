@@ -70,7 +70,7 @@ def inputs(**frames: pl.DataFrame) -> NomcomInputs:
         ),
         "authors": pl.DataFrame(schema={"document": pl.String, "person_key": pl.String}),
         "affiliations": pl.DataFrame(
-            schema={"person_key": pl.String, "on": pl.Date, "affiliation": pl.String}
+            schema={"person_key": pl.String, "dated": pl.Date, "affiliation": pl.String}
         ),
     }
     return NomcomInputs(**{**empty, **frames})
@@ -209,7 +209,7 @@ def test_the_primary_affiliation_is_the_last_typed_before_the_date():
     affiliations = pl.DataFrame(
         {
             "person_key": ["p", "p", "p"],
-            "on": [date(2022, 11, 5), date(2023, 7, 22), date(2024, 7, 20)],
+            "dated": [date(2022, 11, 5), date(2023, 7, 22), date(2024, 7, 20)],
             "affiliation": ["Futurewei", "Huawei", "Google"],
         }
     )

@@ -105,10 +105,18 @@ def test_known_figures_from_the_records(refreshed):
     assert declared_us_110 == (sum(1 for r in fixture if r["country"] == "US"),)
 
 
-def test_second_refresh_changes_nothing(refreshed):
+def test_second_refresh_fetches_only_what_may_have_changed(refreshed):
+    """IETF 104-112 are long settled: the meeting list is the one request left to make."""
     before = tables(refreshed)
     result = refresh_ietf_source(Settings.from_env(refreshed), True, None, None, log)
-    assert result.status == "ok" and result.requests == 30
+    assert result.status == "ok" and result.requests == 1
+    assert tables(refreshed) == before
+
+
+def test_a_named_meeting_is_fetched_again_and_changes_nothing(refreshed):
+    before = tables(refreshed)
+    result = refresh_ietf_source(Settings.from_env(refreshed), True, None, ["110"], log)
+    assert result.status == "ok" and result.requests == 1 + 1 + 2  # list, current, stats pages
     assert tables(refreshed) == before
 
 
@@ -122,7 +130,7 @@ def test_failed_refresh_is_recorded_and_changes_nothing(refreshed, tmp_path):
     (broken / "index.jsonl").write_text("".join(kept))
     before = tables(refreshed)
     with pytest.raises(LookupError, match=r"meeting__number=112&offset=1000: not in the archive"):
-        refresh_ietf_source(Settings.from_env(refreshed), True, broken, None, log)
+        refresh_ietf_source(Settings.from_env(refreshed), True, broken, ["112"], log)
     assert tables(refreshed) == before
     with duckdb.connect(str(refreshed), read_only=True) as con:
         status, message = con.execute(
@@ -164,4 +172,5 @@ def test_status_shows_what_is_loaded_and_the_runs(refreshed):
     assert {b["body"] for b in report["bodies"]} == {"ietf", "3gpp"}
     ok_runs = [run for run in report["runs"] if run["status"] == "ok" and run["source"] == "ietf"]
     assert ok_runs and ok_runs[0]["mode"] == "offline"
-    assert ok_runs[0]["requests"] == 30  # 1 meetings page + 9 empty + 20 stats pages
+    # newest first: the first refresh made 1 meetings page + 9 empty + 20 stats pages
+    assert ok_runs[-1]["requests"] == 30

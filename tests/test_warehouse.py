@@ -63,28 +63,28 @@ def test_migrations_apply_once_and_are_recorded(tmp_path):
 
 def test_same_load_twice_leaves_identical_tables(con, sample, reference):
     batch, entries = sample
-    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    load_ietf(con, batch, entries, "run-1", reference)
     first = snapshot(con)
-    load_ietf(con, batch.meetings, batch.registrations, entries, "run-2", reference)
+    load_ietf(con, batch, entries, "run-2", reference)
     assert snapshot(con) == first
     assert len(first["ietf_registrations"]) == 1329 + 1411
 
 
 def test_reload_drops_registrations_the_source_dropped(con, sample, reference):
     batch, entries = sample
-    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    load_ietf(con, batch, entries, "run-1", reference)
     fewer = batch.registrations.filter(pl.col("source_id") % 2 == 0)
-    load_ietf(con, batch.meetings, fewer, entries, "run-2", reference)
+    load_ietf(con, IetfBatch(batch.meetings, fewer), entries, "run-2", reference)
     (count,) = con.execute("SELECT count(*) FROM ietf_registrations").fetchall()[0]
     assert count == fewer.height
 
 
 def test_failed_load_leaves_the_warehouse_as_it_was(con, sample, reference, monkeypatch):
     batch, entries = sample
+    first = batch.meetings["meeting"][0]
     load_ietf(
         con,
-        batch.meetings.head(1),
-        batch.registrations.filter(pl.col("meeting") == batch.meetings["meeting"][0]),
+        IetfBatch(batch.meetings.head(1), batch.registrations.filter(pl.col("meeting") == first)),
         entries,
         "run-1",
         reference,
@@ -96,7 +96,7 @@ def test_failed_load_leaves_the_warehouse_as_it_was(con, sample, reference, monk
 
     monkeypatch.setattr(warehouse.ietf, "resolve_affiliations", explode)
     with pytest.raises(RuntimeError, match="half way"):
-        load_ietf(con, batch.meetings, batch.registrations, entries, "run-2", reference)
+        load_ietf(con, batch, entries, "run-2", reference)
     assert snapshot(con) == before
 
 
@@ -117,14 +117,15 @@ def test_upsert_refuses_a_batch_with_repeated_keys(con):
 )
 def test_ultimate_parent_depends_on_the_date(con, reference, sample, day, group):
     batch, _ = sample
-    load_ietf(con, batch.meetings.head(0), batch.registrations.head(0), [], "r", reference)
+    nothing = IetfBatch(batch.meetings.head(0), batch.registrations.head(0))
+    load_ietf(con, nothing, [], "r", reference)
     (found,) = con.execute("SELECT org_group_on('motorola-mobility', ?)", [day]).fetchall()[0]
     assert found == group
 
 
 def test_futurewei_and_hisilicon_count_for_huawei(con, sample, reference):
     batch, entries = sample
-    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    load_ietf(con, batch, entries, "run-1", reference)
     by_org = dict(
         con.execute(
             "SELECT org, delegates FROM delegation_by_org WHERE meeting = '110' "
@@ -144,7 +145,7 @@ def test_futurewei_and_hisilicon_count_for_huawei(con, sample, reference):
 
 def test_shares_add_up_and_nobody_is_dropped(con, sample, reference):
     batch, entries = sample
-    load_ietf(con, batch.meetings, batch.registrations, entries, "run-1", reference)
+    load_ietf(con, batch, entries, "run-1", reference)
     for view, extra in [
         ("delegation_by_org", ""),
         ("delegation_by_group", ""),
@@ -205,7 +206,7 @@ def test_a_joint_affiliation_counts_half_for_each_group(con, sample, reference):
         .otherwise(pl.col("affiliation"))
         .alias("affiliation")
     )
-    load_ietf(con, batch.meetings, joint, entries, "run-1", reference)
+    load_ietf(con, IetfBatch(batch.meetings, joint), entries, "run-1", reference)
     parts = con.execute(
         "SELECT org, weight FROM org_resolution WHERE raw = 'Cisco Systems / HiSilicon' "
         "ORDER BY part"

@@ -59,14 +59,18 @@ def replace_where(
     table: str,
     frame: pl.DataFrame,
     column: str,
-    values: list[str],
+    values: list[str] | list[int],
 ) -> int:
     """Make ``table`` hold exactly ``frame``'s rows for the given ``column`` values.
 
     For a source whose every refresh returns the whole partition (all of a
-    meeting's registrations), so rows the source dropped disappear here too.
+    meeting's registrations, all of a document's authors), so rows the source dropped
+    disappear here too.
     """
-    con.register("_replace_keys", pl.DataFrame({"value": values}, schema={"value": pl.String}))
+    if not values:
+        return insert_new(con, table, frame, list(frame.columns)) if frame.height else 0
+    kind = pl.Int64 if isinstance(values[0], int) else pl.String
+    con.register("_replace_keys", pl.DataFrame({"value": values}, schema={"value": kind}))
     con.register("_replace_source", frame)
     try:
         con.execute(f'DELETE FROM {table} WHERE "{column}" IN (SELECT value FROM _replace_keys)')

@@ -199,7 +199,7 @@ class NomcomInputs:
                         since, until (datetimes; until null = still held), current
     qualifying_events:  document, rfc (the RFC a draft became, if known), event_type, time
     authors:            document, person_key
-    affiliations:       person_key, on (date), affiliation
+    affiliations:       person_key, dated, affiliation
     """
 
     registrations: pl.DataFrame
@@ -230,8 +230,8 @@ def eligible_volunteers(rule: EligibilityRule, frames: NomcomInputs) -> pl.DataF
     barred = _disqualified(rule, frames.roles)
     people = people.filter(~pl.col("person_key").is_in(barred.implode()))
     affiliation = (
-        frames.affiliations.filter(pl.col("on") <= rule.eligibility_date)
-        .sort("on")
+        frames.affiliations.filter(pl.col("dated") <= rule.eligibility_date)
+        .sort("dated")
         .group_by("person_key")
         .agg(pl.col("affiliation").last())
     )

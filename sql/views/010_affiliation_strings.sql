@@ -1,10 +1,12 @@
 -- affiliation_uses: every raw organization string in the warehouse, by body and by where
--- it comes from, with how often it is used: IETF registrants' affiliations, 3GPP
+-- it comes from, with how often it is used: IETF registrants' and authors' affiliations, 3GPP
 -- co-signing companies (TDoc Sources and report co-signer lists), organizations chairing
 -- sessions, the members 3GPP delegates registered for, and the 3GPP membership list.
 CREATE OR REPLACE VIEW affiliation_uses AS
 SELECT 'ietf' AS body, 'registration' AS origin, affiliation AS raw, count(*) AS uses
 FROM ietf_registrations GROUP BY affiliation
+UNION ALL
+SELECT 'ietf', 'author', affiliation, count(*) FROM ietf_document_authors GROUP BY affiliation
 UNION ALL
 SELECT '3gpp', 'cosigner', party, count(*) FROM threegpp_cosigners
 WHERE kind = 'company' GROUP BY party
