@@ -211,7 +211,7 @@ def test_the_nomcom_pool_caps_each_group_at_two_seats(tmp_path):
     con = connect(tmp_path / "pool.duckdb")
     migrate(con)
     apply_views(con)
-    settings = PoolSettings(draws=4_000, first_year=2024)
+    settings = PoolSettings(draws=4_000, first_year=2020)
     load_ietf(con, pool_history(), [], "run-1", load_reference(), pool=settings)
     pool = {
         group: (eligible, expected, p_two)
