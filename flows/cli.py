@@ -61,9 +61,20 @@ def refresh(
     since: Annotated[
         str | None, typer.Option("--since", help="3GPP: only meetings starting on or after DATE")
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="IETF: ignore the cursors and read every meeting and record again"
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Fetch, load and rebuild views. Each source loads all or nothing."""
+    """Fetch, load and rebuild views. Each source loads all or nothing.
+
+    Refreshes are incremental: the IETF source reads new and recently ended meetings and
+    every other record from where the last refresh stopped; 3GPP skips meetings whose
+    final TDoc list is loaded.
+    """
     unknown = [s for s in sources or [] if s not in SOURCES]
     if unknown:
         raise _fail(f"unknown source {', '.join(unknown)}; known: {', '.join(SOURCES)}", 2)
@@ -91,6 +102,7 @@ def refresh(
         archive=str(archive) if archive else None,
         groups=groups or None,
         since=since_date,
+        full=full,
     )
     failed = False
     for result in results:
@@ -192,6 +204,9 @@ def status(
     typer.echo(render_rows(report["bodies"]))
     typer.echo("\nlatest refresh runs:")
     typer.echo(render_rows(report["runs"]) if report["runs"] else "  none yet")
+    if report["ietf_cursors"]:
+        typer.echo("\nIETF incremental cursors (where the next refresh resumes):")
+        typer.echo(render_rows(report["ietf_cursors"]))
     res = report["resolution"]
     for body in res["by_body"]:
         if body["typed_uses"]:

@@ -189,11 +189,12 @@ def refresh_ietf_source(
     log: logging.Logger | logging.LoggerAdapter,
     fetch: Callable[..., IetfFetch] = fetch_ietf_source,
     load: Callable[..., IetfLoadSummary] = load_ietf_source,
+    full: bool = False,
 ) -> RefreshResult:
     """IETF refresh; ``fetch``/``load`` may be the same steps wrapped as Prefect tasks."""
 
     def work(result: RefreshResult) -> str:
-        fetched = fetch(settings, offline, archive, meetings, log)
+        fetched = fetch(settings, offline, archive, meetings, log, full)
         result.requests = fetched.requests
         summary = load(settings, fetched, result.run_id)
         result.rows = summary.rows

@@ -37,8 +37,9 @@ def refresh_ietf(
     offline: bool = False,
     archive: str | None = None,
     meetings: list[str] | None = None,
+    full: bool = False,
 ) -> RefreshResult:
-    """Refresh IETF meetings and registrations (live, or replayed from an archive)."""
+    """Refresh the IETF source from its cursors (live, or replayed from an archive)."""
     return refresh_ietf_source(
         Settings.from_env(db),
         offline,
@@ -47,6 +48,7 @@ def refresh_ietf(
         get_run_logger(),
         fetch=fetch_ietf_task,
         load=load_ietf_task,
+        full=full,
     )
 
 
@@ -79,6 +81,7 @@ def refresh(
     archive: str | None = None,
     groups: list[str] | None = None,
     since: date | None = None,
+    full: bool = False,
 ) -> list[RefreshResult]:
     """Refresh every source (or the ones named). A failed source does not stop the others."""
     results = []
@@ -86,7 +89,9 @@ def refresh(
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
         if source == "ietf":
-            state = refresh_ietf(db=db, offline=offline, archive=archive, return_state=True)
+            state = refresh_ietf(
+                db=db, offline=offline, archive=archive, full=full, return_state=True
+            )
         else:
             state = refresh_threegpp(
                 db=db,

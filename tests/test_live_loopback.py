@@ -119,3 +119,27 @@ def test_live_threegpp_refresh_uses_every_host_setting(datatracker, monkeypatch)
     # nothing from the bundled sample's import files: a live run fetches only
     with duckdb.connect(str(settings.db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM threegpp_members").fetchall()[0] == (0,)
+
+
+def test_a_second_refresh_with_nothing_new_makes_a_handful_of_requests(datatracker, monkeypatch):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    url, agents = datatracker
+    monkeypatch.setenv("SDO_IETF_URL", url)
+    settings = Settings.from_env()
+    first = refresh_ietf_source(settings, False, None, None, logging.getLogger())
+    # 9 meetings: 30 registration pages, 9 session pages; 9 incremental endpoints
+    assert first.status == "ok" and first.requests == 30 + 9 + 9
+    agents.clear()
+    again = refresh_ietf_source(settings, False, None, None, logging.getLogger())
+    # the meeting list, then each endpoint from its cursor: nothing else
+    assert again.status == "ok" and again.requests == len(agents) == 1 + 9
+    assert again.requests < 0.25 * first.requests
+    status = CliRunner().invoke(app, ["status", "--json", "--db", str(settings.db)])
+    report = json.loads(status.output)
+    assert [r["requests"] for r in report["runs"][:2]] == [10, 48]
+    cursors = {c["endpoint"]: c for c in report["ietf_cursors"]}
+    assert cursors["documents"]["cursor"] == "2024-03-01T10:30:00Z"
+    assert cursors["documents"]["last_requests"] == 2

@@ -24,9 +24,22 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     )
     (strings,) = con.execute("SELECT count(DISTINCT raw) FROM affiliation_resolution").fetchall()[0]
     coverage = _records(con, "SELECT * FROM resolution_coverage ORDER BY body")
+    has_cursors = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ietf_cursors'"
+    ).fetchall()[0][0]
+    cursors = (  # a database from before the incremental IETF source has none
+        _records(
+            con,
+            "SELECT endpoint, cursor, rows AS last_rows, requests AS last_requests, "
+            "updated_at::TIMESTAMP(0) AS updated_utc FROM ietf_cursors ORDER BY endpoint",
+        )
+        if has_cursors
+        else []
+    )
     return {
         "schema_version": version,
         "bodies": bodies,
         "runs": runs,
+        "ietf_cursors": cursors,
         "resolution": {"strings": strings, "by_body": coverage},
     }
