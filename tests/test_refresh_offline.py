@@ -102,7 +102,8 @@ def test_known_figures_from_the_records(refreshed):
     fixture = json.loads(
         gzip.decompress((FIXTURES / "ietf" / "co2eq_ietf110.json.gz").read_bytes())
     )
-    assert declared_us_110 == (sum(1 for r in fixture if r["country"] == "US"),)
+    # joint affiliations split a delegate into thirds: the sum is exact up to float noise
+    assert declared_us_110[0] == pytest.approx(sum(1 for r in fixture if r["country"] == "US"))
 
 
 def test_second_refresh_fetches_only_what_may_have_changed(refreshed):
