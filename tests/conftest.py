@@ -12,10 +12,13 @@ os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="sdo-prefect-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
 
+import httpx
 import pytest
+import respx
 
 from scrapers.archive import RawArchive
 from scrapers.http import HttpPolicy, PoliteClient
+from scrapers.ietf.emulation import TastypieEmulator
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://datatracker.test"
@@ -53,3 +56,18 @@ def make_client(tmp_path: Path, sleeps: Sleeps):
         )
 
     return make
+
+
+def emulated_datatracker(
+    records: dict, host: str = "datatracker.test"
+) -> tuple[TastypieEmulator, httpx.MockTransport]:
+    """A respx router that answers every URL on ``host`` from a datatracker emulator."""
+    emulator = TastypieEmulator(records)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        status, body = emulator.respond(str(request.url))
+        return httpx.Response(status, content=body)
+
+    router = respx.Router(assert_all_called=False)
+    router.route(host=host).mock(side_effect=answer)
+    return emulator, httpx.MockTransport(router.handler)

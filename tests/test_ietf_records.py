@@ -26,20 +26,14 @@ from scrapers.ietf.groups import parse_group_history, parse_groups, parse_role_h
 from scrapers.ietf.incremental import FAMILIES, fetch_incremental
 from scrapers.ietf.sessions import parse_attended, parse_sessions
 from scrapers.ietf.values import ApiObjectError
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, emulated_datatracker
 
 BASE = "https://datatracker.test"
 RECORDS = json.loads((FIXTURES / "ietf" / "api" / "datatracker_records.json").read_text())
 
 
 def emulated(records: dict | None = None) -> tuple[TastypieEmulator, httpx.MockTransport]:
-    emulator = TastypieEmulator(records or RECORDS)
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        status, body = emulator.respond(str(request.url))
-        return httpx.Response(status, content=body)
-
-    return emulator, httpx.MockTransport(handler)
+    return emulated_datatracker(records or RECORDS)
 
 
 def test_documents_keep_drafts_and_rfcs_only():

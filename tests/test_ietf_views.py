@@ -14,12 +14,11 @@ import httpx
 import polars as pl
 import pytest
 
-from scrapers.ietf.emulation import TastypieEmulator
 from scrapers.ietf.incremental import fetch_incremental
 from scrapers.ietf.meetings import MEETING_SCHEMA
 from scrapers.ietf.registrations import REGISTRATION_SCHEMA
 from scrapers.ietf.source import IetfBatch, fetch_ietf
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, emulated_datatracker
 from warehouse.db import apply_views, connect, migrate
 from warehouse.ietf import load_ietf
 from warehouse.nomcom_pool import PoolSettings
@@ -30,13 +29,7 @@ RECORDS = json.loads((FIXTURES / "ietf" / "api" / "datatracker_records.json").re
 
 
 def transport(records: dict) -> httpx.MockTransport:
-    emulator = TastypieEmulator(records)
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        status, body = emulator.respond(str(request.url))
-        return httpx.Response(status, content=body)
-
-    return httpx.MockTransport(handler)
+    return emulated_datatracker(records)[1]
 
 
 def load_world(tmp_path, make_client, records: dict):
