@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 import pytest
 
-import warehouse.ietf
+import warehouse.derived
 from flows.settings import SAMPLE_ARCHIVE
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.source import IetfBatch, fetch_ietf
@@ -94,7 +94,7 @@ def test_failed_load_leaves_the_warehouse_as_it_was(con, sample, reference, monk
     def explode(*args, **kwargs):
         raise RuntimeError("resolution failed half way")
 
-    monkeypatch.setattr(warehouse.ietf, "resolve_affiliations", explode)
+    monkeypatch.setattr(warehouse.derived, "resolve_affiliations", explode)
     with pytest.raises(RuntimeError, match="half way"):
         load_ietf(con, batch, entries, "run-2", reference)
     assert snapshot(con) == before

@@ -13,11 +13,12 @@ from scrapers.ietf.incremental import FamilyReport, IetfRecords
 from scrapers.ietf.source import IetfBatch
 from warehouse.countries import normalize_country
 from warehouse.db import transaction
+from warehouse.derived import rebuild_derived
 from warehouse.lineage import record_responses
 from warehouse.load import insert_new, replace_all, replace_where, upsert
-from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool
+from warehouse.nomcom_pool import PoolSettings
 from warehouse.reference import Reference
-from warehouse.resolve import ResolutionSummary, resolve_affiliations
+from warehouse.resolve import ResolutionSummary
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,8 @@ def load_ietf(
         if records is not None:
             rows.update(_load_records(con, records))
             _store_cursors(con, records.reports, run_id)
-        resolution = resolve_affiliations(con, reference)
-        years = build_nomcom_pool(con, pool)
+        derived = rebuild_derived(con, reference, pool)
+        resolution, years = derived.resolution, derived.nomcom_years
     return IetfLoadSummary(
         batch.meetings.height, batch.registrations.height, resolution, rows, years
     )

@@ -10,10 +10,11 @@ import polars as pl
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.meeting_names import folder_for_meeting, group_code
 from warehouse.db import transaction
+from warehouse.derived import rebuild_derived
 from warehouse.lineage import record_responses
 from warehouse.load import insert_new, upsert
 from warehouse.reference import Reference
-from warehouse.resolve import ResolutionSummary, resolve_affiliations
+from warehouse.resolve import ResolutionSummary
 
 # How each table's rows are partitioned: a batch replaces whole partitions, so a
 # re-import of a corrected file leaves no stale rows, and importing a file twice
@@ -99,7 +100,7 @@ def load_threegpp(
             if frames:
                 combined = pl.concat(frames, how="diagonal_relaxed")
                 rows[table] = replace_partitions(con, table, combined, keys)
-        resolution = resolve_affiliations(con, reference)
+        resolution = rebuild_derived(con, reference).resolution
     unresolved = con.execute(
         "SELECT party, cosignatures FROM unresolved_parties "
         "ORDER BY cosignatures DESC, party LIMIT 10"
