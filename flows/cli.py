@@ -275,6 +275,75 @@ def orgs_unmatched(
     sys.stdout.write(render(frame, fmt))
 
 
+@app.command()
+def blocs(
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", help="e.g. RAN1#87, or a NomCom year (2025); default: latest"),
+    ] = None,
+    agenda_item: Annotated[
+        str | None, typer.Option("--agenda-item", help="e.g. 7.1.5.1; default: whole meeting")
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="cosignature, corporate_group, country (3GPP); nomcom_group, nomcom_country",
+        ),
+    ] = "cosignature",
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute voting rights and blocs first")
+    ] = False,
+    seed: Annotated[int | None, typer.Option("--seed", help="with --rebuild: Louvain seed")] = None,
+    resolution: Annotated[
+        float | None, typer.Option("--resolution", help="with --rebuild: Louvain resolution")
+    ] = None,
+    backbone_alpha: Annotated[
+        float | None,
+        typer.Option("--backbone-alpha", help="with --rebuild: disparity filter level"),
+    ] = None,
+    window: Annotated[
+        int | None, typer.Option("--window", help="with --rebuild: attendance window (meetings)")
+    ] = None,
+    needed: Annotated[
+        int | None, typer.Option("--needed", help="with --rebuild: meetings of the window needed")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """Estimated voting blocs with their members and votes, and who can block a 71 % vote."""
+    from flows.blocs import BlocQuery, bloc_report, rebuild_blocs
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    tuning = {
+        "seed": seed,
+        "resolution": resolution,
+        "backbone_alpha": backbone_alpha,
+        "window": window,
+        "needed": needed,
+    }
+    if not rebuild and any(v is not None for v in tuning.values()):
+        raise _fail(
+            "--seed, --resolution, --backbone-alpha, --window, --needed go with --rebuild", 2
+        )
+    try:
+        if rebuild:
+            summary = rebuild_blocs(db, wait, **tuning)
+            typer.echo(
+                f"rebuilt: {summary.meetings} meetings, {summary.networks} networks, "
+                f"{summary.rights} voting-right rows (run {summary.run_id})",
+                err=True,
+            )
+        frame, about = bloc_report(db, wait, BlocQuery(meeting, agenda_item, kind))
+    except (DatabaseMissing, DatabaseBusy, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == "table":
+        typer.echo(about, err=True)
+    sys.stdout.write(render(frame, fmt))
+
+
 def render_rows(rows: list[dict]) -> str:
     return render(pl.DataFrame(rows), "table").rstrip("\n")
 

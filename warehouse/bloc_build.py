@@ -25,7 +25,7 @@ from warehouse.load import replace_all
 from warehouse.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
 
 PARTICIPANT_BASIS = "participant lists"
-PROXY_BASIS = "proxy: uploaders present, member-list entities (upper bound)"
+PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
 
 
 def _meetings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    (as_of,) = con.execute("SELECT max(as_of) FROM threegpp_members").fetchall()[0]
+    proxy = PROXY_BASIS.format(as_of=as_of.isoformat() if as_of else "(none loaded)")
     return _frame(
         con,
         f"""
@@ -56,7 +58,7 @@ def _meetings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                    WHEN EXISTS (SELECT 1 FROM threegpp_participants p WHERE p.meeting = m.meeting)
                        THEN '{PARTICIPANT_BASIS}'
                    WHEN EXISTS (SELECT 1 FROM uploaders_by_group u WHERE u.meeting = m.meeting)
-                       THEN '{PROXY_BASIS}'
+                       THEN '{proxy}'
                END AS basis
         FROM threegpp_meetings AS m
         JOIN threegpp_meeting_dates AS d USING (meeting)

@@ -1,6 +1,7 @@
 -- bloc_summary: who can carry or block a decision. For 3GPP, one row per estimated
 -- co-signature bloc (kind 'cosignature': its groups, their votes, cohesion), per corporate
--- group and per HQ country (kinds 'corporate_group', 'country': votes after the caps), with
+-- group and per HQ country (kinds 'corporate_group', 'country': members are the voting
+-- Individual Members, votes what they can cast after the caps), with
 -- the share of the meeting's votes and whether that alone can block (> 29 %) or carry
 -- (>= 71 %) a technical vote. For the IETF, which does not vote, the analogue is the NomCom:
 -- per NomCom year, each group's and country's expected number of the ten voting seats
@@ -29,11 +30,11 @@ LEFT JOIN bloc_networks AS n
   ON n.meeting = c.meeting AND n.agenda_item IS NOT DISTINCT FROM c.agenda_item
  AND 'B' || n.bloc = c.bloc
 UNION ALL
-SELECT body, meeting, NULL, org_group, NULL, votes::DOUBLE, vote_share, can_block, can_carry,
-       'corporate_group', NULL, NULL, basis
+SELECT body, meeting, NULL, org_group, votes_uncapped, votes::DOUBLE, vote_share, can_block,
+       can_carry, 'corporate_group', NULL, NULL, basis
 FROM votes_by_group
 UNION ALL
-SELECT '3gpp', meeting, NULL, coalesce(hq_country, 'unknown'), count(*), sum(votes)::DOUBLE,
+SELECT '3gpp', meeting, NULL, coalesce(hq_country, 'unknown'), sum(votes_uncapped), sum(votes)::DOUBLE,
        sum(vote_share), sum(vote_share) > 0.29, sum(vote_share) >= 0.71, 'country', NULL,
        string_agg(org_group, ', ' ORDER BY votes DESC, org_group), any_value(basis)
 FROM votes_by_group

@@ -1,0 +1,128 @@
+"""`sdo blocs`: reading the bloc views for one meeting, and rebuilding them with other
+parameters. Queries and wiring only; the computation is warehouse/bloc_build.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
+from warehouse.bloc_build import BlocSettings, BlocSummary, build_blocs
+from warehouse.db import apply_views, connect, migrate, transaction, writer
+
+KINDS = ("cosignature", "corporate_group", "country", "nomcom_group", "nomcom_country")
+
+
+@dataclass(frozen=True)
+class BlocQuery:
+    meeting: str | None
+    agenda_item: str | None
+    kind: str
+
+
+def _meeting_label(text: str) -> str:
+    if text.isdigit():
+        return text  # a NomCom year
+    try:
+        return canonical_meeting(text)
+    except MeetingNameError as exc:
+        raise ValueError(f"--meeting {text!r}: {exc}") from exc
+
+
+def bloc_report(db: Path | None, wait: float, query: BlocQuery) -> tuple[pl.DataFrame, str]:
+    """The bloc_summary rows asked for, and a line saying how they were computed."""
+    if query.kind not in KINDS:
+        raise ValueError(f"--kind {query.kind!r}: expected one of {', '.join(KINDS)}")
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        meeting = _meeting_label(query.meeting) if query.meeting else _latest(con, query.kind)
+        if meeting is None:
+            raise ValueError("no blocs computed yet: run `sdo refresh` (or `sdo blocs --rebuild`)")
+        frame = con.sql(
+            "SELECT bloc, members, votes, vote_share, can_block, can_carry, cohesion, "
+            "member_groups FROM bloc_summary WHERE meeting = $meeting AND kind = $kind "
+            "AND agenda_item IS NOT DISTINCT FROM $item "
+            "ORDER BY bloc = 'unattached', votes DESC NULLS LAST, bloc",
+            params={"meeting": meeting, "kind": query.kind, "item": query.agenda_item},
+        ).pl()
+        if frame.is_empty():
+            items = con.execute(
+                "SELECT DISTINCT agenda_item FROM bloc_membership WHERE meeting = ? "
+                "AND agenda_item IS NOT NULL ORDER BY 1 LIMIT 12",
+                [meeting],
+            ).fetchall()
+            hint = ", ".join(i for (i,) in items)
+            where = f" agenda item {query.agenda_item}" if query.agenda_item else ""
+            raise ValueError(
+                f"no {query.kind} blocs for {meeting}{where}"
+                + (f"; agenda items with blocs: {hint}" if hint else "")
+            )
+        return frame, _about(con, meeting, query)
+    except duckdb.CatalogException as exc:
+        raise ValueError(
+            f"{exc}. The database predates the bloc views: run `sdo refresh`."
+        ) from exc
+    finally:
+        con.close()
+
+
+def _latest(con: duckdb.DuckDBPyConnection, kind: str) -> str | None:
+    if kind.startswith("nomcom"):
+        found = con.execute("SELECT max(year)::VARCHAR FROM nomcom_pool").fetchall()
+    else:
+        found = con.execute(
+            "SELECT arg_max(meeting, meeting_date) FROM bloc_assignments "
+            "JOIN threegpp_meeting_dates USING (meeting)"
+        ).fetchall()
+    return found[0][0] if found else None
+
+
+def _about(con: duckdb.DuckDBPyConnection, meeting: str, query: BlocQuery) -> str:
+    if query.kind.startswith("nomcom"):
+        return f"NomCom {meeting}: expected voting seats of 10 under the two-per-affiliation cap"
+    run = con.sql("SELECT * FROM bloc_runs").pl().to_dicts()
+    if not run:
+        return meeting
+    r = run[0]
+    backbone = (
+        f"disparity filter alpha {r['backbone_alpha']}"
+        if r["backbone_alpha"] is not None
+        else "no backbone filter"
+    )
+    (basis,) = con.execute(
+        "SELECT coalesce(any_value(basis), 'no voting record') FROM votes_by_group "
+        "WHERE meeting = ?",
+        [meeting],
+    ).fetchall()[0]
+    where = f" agenda item {query.agenda_item}" if query.agenda_item else " (whole meeting)"
+    return (
+        f"{meeting}{where}: Louvain seed {r['seed']}, resolution {r['resolution']}, {backbone}, "
+        f"weighting {r['weighting']}; votes: {r['attendance_needed']} of the last "
+        f"{r['attendance_window']} meetings, caps {r['cap_per_group']}/"
+        f"{r['cap_per_group_partner']} from {r['cap_from']}; presence: {basis}; run {r['run_id']}"
+    )
+
+
+def rebuild_blocs(db: Path | None, wait: float, **tuning: float | int | None) -> BlocSummary:
+    """Recompute with the given parameters (the rest default), replacing the stored run."""
+    settings = BlocSettings()
+    voting = settings.voting
+    if tuning.get("window") is not None:
+        voting = replace(voting, window=int(tuning["window"] or 0))
+    if tuning.get("needed") is not None:
+        voting = replace(voting, needed=int(tuning["needed"] or 0))
+    changes: dict[str, object] = {"voting": voting}
+    for name in ("seed", "resolution", "backbone_alpha"):
+        if tuning.get(name) is not None:
+            changes[name] = tuning[name]
+    settings = replace(settings, **changes)  # type: ignore[arg-type]
+    if voting.needed > voting.window or voting.needed < 1:
+        raise ValueError(f"--needed {voting.needed} must be between 1 and --window {voting.window}")
+    with writer(db, wait=wait) as con:
+        migrate(con)
+        apply_views(con)
+        with transaction(con):
+            return build_blocs(con, settings)
