@@ -55,8 +55,10 @@ def test_two_of_the_last_three_meetings():
     found = voting_rights(
         SEQUENCE,
         presence(
-            [("RAN1#84", "X"), ("RAN1#84bis", "X"), ("RAN1#86", "X")]
-            + [("RAN1#85", "Y"), ("RAN1#86", "Y")]
+            [
+                *[("RAN1#84", "X"), ("RAN1#84bis", "X"), ("RAN1#86", "X")],
+                *[("RAN1#85", "Y"), ("RAN1#86", "Y")],
+            ]
         ),
     )
     at_86 = right(found, "RAN1#86", "X")
