@@ -224,5 +224,15 @@ def test_the_nomcom_pool_caps_each_group_at_two_seats(tmp_path):
         con, "SELECT rule, eligibility_date, seed FROM ietf_nomcom_rules WHERE year = 2024"
     )[0]
     assert (rule, day, seed) == ("rfc9389", date(2024, 5, 1), 8713 + 2024)
+    # the IETF's rows of bloc_summary are the same figures, per group and per country
+    summary = dict(
+        rows(
+            con,
+            "SELECT kind || ':' || bloc, votes FROM bloc_summary "
+            "WHERE body = 'ietf' AND meeting = '2024' AND bloc IN ('Huawei', 'CN')",
+        )
+    )
+    assert summary["nomcom_group:Huawei"] == pytest.approx(pool["Huawei"][1])
+    assert summary["nomcom_country:CN"] == pytest.approx(pool["Huawei"][1])  # Huawei only
     # NomCom 2023 would need IETF 112-116: a window the warehouse cannot fill is left out
     assert (2023,) not in rows(con, "SELECT year FROM ietf_nomcom_rules")
