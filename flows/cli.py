@@ -344,6 +344,39 @@ def blocs(
     sys.stdout.write(render(frame, fmt))
 
 
+@app.command()
+def export(
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week, e.g. 2026-W47 (default: this week)")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder the week's folder goes in")] = Path(
+        "exports"
+    ),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or parquet")] = "csv",
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", help="A share moving by more than this is a change"),
+    ] = 0.02,
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """Write the weekly summaries: exports/2026-W47/*.csv and a manifest (read-only)."""
+    from datetime import date
+
+    from flows.export import export_week
+    from warehouse.exports import Week
+
+    try:
+        chosen = Week.parse(week) if week else Week.of(date.today())
+        result = export_week(db, chosen, out, fmt, wait, threshold)
+    except (DatabaseMissing, DatabaseBusy, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    since = f" (changes since {result.previous})" if result.previous else " (first export here)"
+    typer.echo(f"{result.folder}{since}")
+    for name, rows in result.files.items():
+        typer.echo(f"  {name}: {rows} rows")
+
+
 def render_rows(rows: list[dict]) -> str:
     return render(pl.DataFrame(rows), "table").rstrip("\n")
 

@@ -1,0 +1,7 @@
+-- delegation_by_group.csv: delegates per corporate group at each meeting the week covers
+-- (export_meetings), with the group's HQ country, onsite/remote split and share.
+SELECT d.body, d.meeting, e.group_code, e.start_date, d.org_group, d.hq_country,
+       d.delegates, d.onsite, d.remote, d.share
+FROM delegation_by_group AS d
+JOIN export_meetings($week_start, $week_end) AS e USING (body, meeting)
+ORDER BY d.body, e.start_date, d.meeting, d.delegates DESC, d.org_group
