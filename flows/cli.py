@@ -7,6 +7,7 @@ Prefect is imported only by the commands that run flows, so `sdo sql` and
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -67,6 +68,10 @@ def refresh(
             "--full", help="IETF: ignore the cursors and read every meeting and record again"
         ),
     ] = False,
+    wait: Annotated[
+        float | None,
+        typer.Option("--wait", help="Seconds to wait for a refresh already running (default 0)"),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Fetch, load and rebuild views. Each source loads all or nothing.
@@ -93,6 +98,8 @@ def refresh(
     except ValueError as exc:
         raise _fail(f"--since {since!r}: expected YYYY-MM-DD", 2) from exc
     prepare_prefect_environment()
+    if wait is not None:
+        os.environ["SDO_REFRESH_WAIT"] = str(wait)
     from flows.refresh import refresh as refresh_flow
 
     results = refresh_flow(
@@ -375,6 +382,44 @@ def export(
     typer.echo(f"{result.folder}{since}")
     for name, rows in result.files.items():
         typer.echo(f"  {name}: {rows} rows")
+
+
+@app.command()
+def serve(
+    ietf_cron: Annotated[
+        str | None, typer.Option("--ietf-cron", help="IETF refresh (default: Sun 02:00)")
+    ] = None,
+    threegpp_cron: Annotated[
+        str | None, typer.Option("--3gpp-cron", help="3GPP refresh (default: Sun 03:00)")
+    ] = None,
+    export_cron: Annotated[
+        str | None, typer.Option("--export-cron", help="weekly export (default: Mon 06:00)")
+    ] = None,
+    timezone: Annotated[str, typer.Option("--timezone", help="of the cron times")] = "UTC",
+    out: Annotated[Path, typer.Option("--out", help="where exports go")] = Path("exports"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the schedules and stop")] = False,
+    db: DbOption = None,
+) -> None:
+    """Run the flows on cron schedules as Prefect deployments (needs `prefect server start`)."""
+    from flows.schedule import NoPrefectServer, schedule_plan, serve_plan
+
+    crons = {"refresh-ietf": ietf_cron, "refresh-3gpp": threegpp_cron, "export-weekly": export_cron}
+    try:
+        plan = schedule_plan(
+            {k: v for k, v in crons.items() if v}, str(db) if db else None, str(out), timezone
+        )
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from exc
+    for p in plan:
+        when = f"cron '{p.cron}' ({timezone})" if p.cron else "on demand"
+        typer.echo(f"{p.flow}/{p.name}: {when}")
+    if dry_run:
+        return
+    prepare_prefect_environment()
+    try:
+        serve_plan(plan, timezone)
+    except NoPrefectServer as exc:
+        raise _fail(str(exc)) from exc
 
 
 def render_rows(rows: list[dict]) -> str:

@@ -22,7 +22,7 @@ from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
 from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
-from warehouse.db import apply_views, connect, migrate, writer
+from warehouse.db import apply_views, connect, migrate, refresh_lock, writer
 from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
@@ -162,8 +162,20 @@ def audited_refresh(
     ``work`` fetches and loads, fills in the result's counts and returns its summary; it
     may set the status to 'failed' itself when part of the work was refused (an import
     with a bad file). On an exception the error is recorded and raised again; the
-    warehouse keeps its state.
+    warehouse keeps its state. Only one refresh of a database runs at a time: a second
+    waits ``settings.refresh_wait`` seconds for the first, then fails saying so.
     """
+    with refresh_lock(settings.db, settings.refresh_wait):
+        return _audited(settings, source, mode, log, work)
+
+
+def _audited(
+    settings: Settings,
+    source: str,
+    mode: str,
+    log: logging.Logger | logging.LoggerAdapter,
+    work: Callable[[RefreshResult], str],
+) -> RefreshResult:
     result = RefreshResult(source, begin_run(settings, source, mode), "running")
     try:
         message = work(result)

@@ -1,9 +1,17 @@
-"""Prefect flows that refresh each source: fetch task → load task (one transaction).
+"""The Prefect flows: the units a schedule runs.
 
-Thin by design: the steps are plain functions in flows/pipeline.py; parsing lives
-in scrapers/, SQL in sql/, loading in warehouse/. Task arguments are plain
-values: clients and connections are made inside the steps, because Prefect
-cannot hash them for its cache.
+- refresh-ietf, refresh-3gpp: fetch task → load task (one transaction); live fetches are
+  retried twice by Prefect on top of the client's own retries (a collection that changed
+  while it was paged is worth reading again);
+- refresh: every source (or those named), a failed one not stopping the others;
+- rebuild: views and everything derived (resolution, NomCom pool, voting rights, blocs);
+- export-weekly: the week's summaries (`sdo export`), the previous week by default;
+- refresh-and-export: refresh, then export.
+
+Each flow leaves a Markdown artifact summarising its run. Thin by design: the steps are
+plain functions (flows/pipeline.py, flows/export.py); parsing lives in scrapers/, SQL in
+sql/, loading in warehouse/. Task arguments are plain values: clients and connections are
+made inside the steps, because Prefect cannot hash them for its cache.
 """
 
 from __future__ import annotations
@@ -12,8 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from flows.export import ExportResult, export_week
 from flows.pipeline import (
     RefreshResult,
     fetch_ietf_source,
@@ -24,11 +34,28 @@ from flows.pipeline import (
     refresh_threegpp_source,
 )
 from flows.settings import SOURCES, Settings
+from warehouse.derived import Derived, rebuild_derived
+from warehouse.exports import Week
+from warehouse.reference import load_reference
 
 fetch_ietf_task = task(name="fetch-ietf", cache_policy=NO_CACHE)(fetch_ietf_source)
 load_ietf_task = task(name="load-ietf", cache_policy=NO_CACHE)(load_ietf_source)
 fetch_threegpp_task = task(name="fetch-3gpp", cache_policy=NO_CACHE)(fetch_threegpp_source)
 load_threegpp_task = task(name="load-3gpp", cache_policy=NO_CACHE)(load_threegpp_source)
+LIVE_RETRIES, RETRY_DELAY = 2, 60
+
+
+def _summary(title: str, results: list[RefreshResult]) -> str:
+    lines = [f"# {title}", "", "| source | status | requests | message |", "|---|---|---:|---|"]
+    lines += [
+        f"| {r.source} | {r.status} | {r.requests} | {r.message.replace('|', '/')} |"
+        for r in results
+    ]
+    return "\n".join(lines)
+
+
+def _artifact(key: str, markdown: str, description: str) -> None:
+    create_markdown_artifact(markdown=markdown, key=key, description=description)
 
 
 @flow(name="refresh-ietf")
@@ -40,16 +67,23 @@ def refresh_ietf(
     full: bool = False,
 ) -> RefreshResult:
     """Refresh the IETF source from its cursors (live, or replayed from an archive)."""
-    return refresh_ietf_source(
+    fetch = (
+        fetch_ietf_task
+        if offline
+        else fetch_ietf_task.with_options(retries=LIVE_RETRIES, retry_delay_seconds=RETRY_DELAY)
+    )
+    result = refresh_ietf_source(
         Settings.from_env(db),
         offline,
         Path(archive) if archive else None,
         meetings,
         get_run_logger(),
-        fetch=fetch_ietf_task,
+        fetch=fetch,
         load=load_ietf_task,
         full=full,
     )
+    _artifact("refresh-ietf", _summary("IETF refresh", [result]), "IETF refresh outcome")
+    return result
 
 
 @flow(name="refresh-3gpp")
@@ -61,16 +95,23 @@ def refresh_threegpp(
     since: date | None = None,
 ) -> RefreshResult:
     """Refresh 3GPP calendars, TDoc lists and participant lists (incremental)."""
-    return refresh_threegpp_source(
+    fetch = (
+        fetch_threegpp_task
+        if offline
+        else fetch_threegpp_task.with_options(retries=LIVE_RETRIES, retry_delay_seconds=RETRY_DELAY)
+    )
+    result = refresh_threegpp_source(
         Settings.from_env(db),
         offline,
         Path(archive) if archive else None,
         groups or [],
         since,
         get_run_logger(),
-        fetch=fetch_threegpp_task,
+        fetch=fetch,
         load=load_threegpp_task,
     )
+    _artifact("refresh-3gpp", _summary("3GPP refresh", [result]), "3GPP refresh outcome")
+    return result
 
 
 @flow(name="refresh")
@@ -107,4 +148,55 @@ def refresh(
         else:
             message = f"{type(outcome).__name__}: {outcome}"
             results.append(RefreshResult(source, "", "failed", message=message))
+    _artifact("refresh", _summary("Refresh", results), "every source's refresh outcome")
+    return results
+
+
+@flow(name="rebuild")
+def rebuild(db: str | None = None) -> Derived:
+    """Re-create the views and recompute what is derived, from the records already loaded."""
+    from warehouse.db import apply_views, migrate, transaction, writer
+
+    settings = Settings.from_env(db)
+    with writer(settings.db) as con:
+        migrate(con)
+        apply_views(con)
+        with transaction(con):
+            derived = rebuild_derived(con, load_reference(overrides=settings.org_overrides))
+    blocs = derived.blocs
+    _artifact(
+        "rebuild",
+        f"# Rebuild\n\n{derived.nomcom_years} NomCom years, {blocs.networks} bloc networks over "
+        f"{blocs.meetings} meetings (run {blocs.run_id}), "
+        f"{derived.resolution.coverage:.1%} of typed affiliations resolved.",
+        "what the rebuild recomputed",
+    )
+    return derived
+
+
+@flow(name="export-weekly")
+def export_weekly(
+    db: str | None = None, week: str | None = None, out: str = "exports", fmt: str = "csv"
+) -> ExportResult:
+    """Write the weekly summaries: the week named, else the last complete week."""
+    chosen = Week.parse(week) if week else Week.of(date.today()).previous()
+    result = export_week(Settings.from_env(db).db, chosen, Path(out), fmt)
+    rows = "\n".join(f"| {name} | {n} |" for name, n in result.files.items())
+    _artifact(
+        "export-weekly",
+        f"# Weekly export {chosen.label}\n\n{result.folder}"
+        f" (previous: {result.previous or 'none'})\n\n| file | rows |\n|---|---:|\n{rows}",
+        "the week's summary files",
+    )
+    get_run_logger().info("exported %s to %s", chosen.label, result.folder)
+    return result
+
+
+@flow(name="refresh-and-export")
+def refresh_and_export(
+    db: str | None = None, out: str = "exports", offline: bool = False
+) -> list[RefreshResult]:
+    """The weekly routine in one run: refresh every source, then export the last week."""
+    results = refresh(db=db, offline=offline)
+    export_weekly(db=db, out=out)
     return results

@@ -5,6 +5,7 @@ SDO_RAW         the raw archive of live responses    (./data/raw)
 SDO_IETF_URL    the IETF datatracker                 (https://datatracker.ietf.org)
 SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
 SDO_ORG_OVERRIDES  a CSV of your own affiliation mappings, winning over the shipped ones
+SDO_REFRESH_WAIT   seconds a refresh waits for another refresh of the same database (0)
 SDO_3GPP_URL, SDO_3GPP_PORTAL_URL, SDO_ETSI_URL   the 3GPP site, portal and ETSI
                 registration hosts (https://www.3gpp.org, https://portal.3gpp.org,
                 https://webapp.etsi.org)
@@ -34,6 +35,7 @@ class Settings:
     threegpp_portal_url: str = "https://portal.3gpp.org"
     etsi_url: str = "https://webapp.etsi.org"
     org_overrides: Path | None = None
+    refresh_wait: float = 0.0  # seconds a refresh waits for another one to finish
 
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
@@ -50,10 +52,19 @@ class Settings:
             threegpp_url=os.environ.get("SDO_3GPP_URL") or cls.threegpp_url,
             threegpp_portal_url=os.environ.get("SDO_3GPP_PORTAL_URL") or cls.threegpp_portal_url,
             etsi_url=os.environ.get("SDO_ETSI_URL") or cls.etsi_url,
+            refresh_wait=_seconds("SDO_REFRESH_WAIT", "0"),
             org_overrides=Path(os.environ["SDO_ORG_OVERRIDES"])
             if os.environ.get("SDO_ORG_OVERRIDES")
             else None,
         )
+
+
+def _seconds(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueError(f"{name}={value!r}: expected seconds, e.g. 30") from exc
 
 
 def prepare_prefect_environment() -> None:

@@ -147,3 +147,47 @@ def writer(
         yield con
     finally:
         con.close()
+
+
+class RefreshInProgress(DatabaseBusy):
+    """Another refresh of the same database is running; we waited and gave up."""
+
+
+@contextmanager
+def refresh_lock(path: str | Path | None = None, wait: float = 0.0) -> Iterator[None]:
+    """Hold ``<db>.refresh.lock`` for a whole refresh, so a second one waits or says why.
+
+    DuckDB's own lock covers each load's short write; a refresh also fetches for minutes
+    in between, and two at once would fetch the same pages twice. An advisory lock on a
+    file beside the database (released by the OS if the process dies) keeps them apart.
+    """
+    import fcntl
+
+    target = db_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(target.name + ".refresh.lock")
+    handle = lock_path.open("a+")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise RefreshInProgress(
+                        f"{target}: a refresh is already running ({holder}); waited "
+                        f"{wait:.0f}s. Let it finish, or pass --wait to wait longer."
+                    ) from exc
+                time.sleep(0.5)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(
+            f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+        )
+        handle.flush()
+        yield
+    finally:
+        handle.close()

@@ -58,6 +58,9 @@ class Week:
             raise ValueError(f"--week {text!r}: {year} has no week {number}") from exc
         return cls(f"{year}-W{number:02d}", start, start + timedelta(days=6))
 
+    def previous(self) -> Week:
+        return Week.of(self.start - timedelta(days=7))
+
     @classmethod
     def of(cls, day: date) -> Week:
         year, number, _ = day.isocalendar()

@@ -1,0 +1,80 @@
+"""The Prefect flows a schedule runs, `sdo serve`'s plan, and one refresh at a time."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.pipeline import refresh_ietf_source
+from flows.schedule import DEFAULT_CRONS, schedule_plan
+from flows.settings import Settings
+from tests.test_export import db  # noqa: F401  (the RAN1#86bis/#87 database fixture)
+from warehouse.db import RefreshInProgress
+
+runner = CliRunner()
+
+
+def test_the_weekly_flows_run_under_prefect(db, tmp_path):  # noqa: F811
+    from flows.refresh import export_weekly, rebuild
+
+    derived = rebuild(db=str(db))
+    assert derived.blocs.meetings == 2 and derived.resolution.coverage > 0.9
+    result = export_weekly(db=str(db), week="2016-W46", out=str(tmp_path))
+    assert result.folder == (tmp_path / "2016-W46").resolve()
+    assert result.files["contributions_by_group.csv"] > 0
+
+
+def test_serve_plans_three_schedules_and_two_on_demand_flows():
+    plan = schedule_plan({}, None, "exports")
+    assert {p.flow: p.cron for p in plan if p.cron} == DEFAULT_CRONS
+    assert {p.flow for p in plan if p.cron is None} == {"rebuild", "refresh-and-export"}
+    moved = schedule_plan({"export-weekly": "30 7 * * 1"}, "x.duckdb", "out")
+    export = next(p for p in moved if p.flow == "export-weekly")
+    assert export.cron == "30 7 * * 1" and export.parameters == {"db": "x.duckdb", "out": "out"}
+
+
+def test_serve_explains_what_it_needs(monkeypatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    dry = runner.invoke(app, ["serve", "--dry-run"])
+    assert dry.exit_code == 0 and "refresh-ietf/weekly: cron '0 2 * * 0' (UTC)" in dry.output
+    bad = runner.invoke(app, ["serve", "--ietf-cron", "61 * * * *", "--dry-run"])
+    assert bad.exit_code == 2 and "not a cron schedule" in bad.output
+    served = runner.invoke(app, ["serve"])
+    assert served.exit_code == 1 and "prefect server start" in served.output
+
+
+def test_a_second_refresh_says_one_is_running(tmp_path, monkeypatch):
+    path = tmp_path / "sdo.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            from warehouse.db import refresh_lock
+            import time
+            with refresh_lock({str(path)!r}):
+                print("held", flush=True)
+                time.sleep(20)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("SDO_REFRESH_WAIT", "1")
+        started = time.monotonic()
+        with pytest.raises(RefreshInProgress, match=r"a refresh is already running \(pid \d+"):
+            refresh_ietf_source(Settings.from_env(path), True, None, None, logging.getLogger())
+        assert 1 <= time.monotonic() - started < 6
+        assert not path.exists()  # nothing was started, nothing written
+    finally:
+        holder.kill()
+        holder.wait()
