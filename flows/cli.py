@@ -422,6 +422,32 @@ def serve(
         raise _fail(str(exc)) from exc
 
 
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write")] = Path("report.html"),
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", help="bloc network of this 3GPP meeting (default: latest)"),
+    ] = None,
+    agenda_item: Annotated[
+        str | None,
+        typer.Option("--agenda-item", help="its agenda item (default: the busiest, or none)"),
+    ] = None,
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """Write a self-contained HTML report with charts (no network needed to view it)."""
+    from flows.report import ReportRequest, write_report
+    from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
+
+    try:
+        label = canonical_meeting(meeting) if meeting else None
+        written = write_report(db, out, wait, ReportRequest(label, agenda_item))
+    except (DatabaseMissing, DatabaseBusy, ValueError, MeetingNameError) as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"{written} ({written.stat().st_size // 1024} KiB)")
+
+
 def render_rows(rows: list[dict]) -> str:
     return render(pl.DataFrame(rows), "table").rstrip("\n")
 
