@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from flows.fetchers import make_fetcher
+from flows.progress import progress
 from flows.settings import SAMPLE_IMPORTS, Settings
 from flows.threegpp_files import parse_sample_imports
 from scrapers.archive import ArchiveEntry, ArchiveReplay
@@ -77,14 +78,20 @@ def fetch_ietf_source(
     state = IetfState({}, {}) if full else read_ietf_state(settings)
     fetcher = make_fetcher(settings, offline, archive)
     try:
-        batch = fetch_ietf(
-            fetcher,
-            settings.ietf_url,
-            meetings_wanted=set(meetings) if meetings else None,
-            on_meeting=lambda number, rows: log.info("IETF %s: %d registrations", number, rows),
-            loaded=state.loaded,
-            with_sessions=True,
-        )
+        with progress("IETF meetings") as step:
+
+            def fetched_meeting(number: str, rows: int) -> None:
+                log.info("IETF %s: %d registrations", number, rows)
+                step(f"IETF {number}")
+
+            batch = fetch_ietf(
+                fetcher,
+                settings.ietf_url,
+                meetings_wanted=set(meetings) if meetings else None,
+                on_meeting=fetched_meeting,
+                loaded=state.loaded,
+                with_sessions=True,
+            )
         log.info(
             "IETF: %d of %d meetings fetched (new or recently ended)",
             batch.meetings.height,
@@ -259,14 +266,15 @@ def fetch_threegpp_source(
         groups = groups_in(fetcher.urls()) if isinstance(fetcher, ArchiveReplay) else list(GROUPS)
     hosts = ThreeGppHosts(settings.threegpp_url, settings.threegpp_portal_url, settings.etsi_url)
     try:
-        batch = fetch_threegpp(
-            fetcher,
-            hosts,
-            groups,
-            done,
-            since=since,
-            on_meeting=lambda meeting, rows: log.info("%s: %d TDocs", meeting, rows),
-        )
+        with progress("3GPP meetings") as step:
+
+            def fetched_meeting(meeting: str, rows: int) -> None:
+                log.info("%s: %d TDocs", meeting, rows)
+                step(meeting)
+
+            batch = fetch_threegpp(
+                fetcher, hosts, groups, done, since=since, on_meeting=fetched_meeting
+            )
     finally:
         fetcher.close()
     if bundled:

@@ -6,6 +6,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from flows.progress import progress
 from flows.settings import Settings
 from scrapers.archive import RawArchive
 from scrapers.threegpp.batch import ThreeGppBatch
@@ -24,27 +25,43 @@ def parse_files(
     archive = RawArchive(settings.raw_dir)
     batch = ThreeGppBatch()
     failures: dict[str, str] = {}
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            failures[str(path)] = f"cannot read: {exc}"
-            continue
-        entry = archive.put(path.resolve().as_uri(), 200, f"application/x-3gpp-{kind}", data)
-        try:
-            if kind == "membership":
-                when = as_of or membership_as_of(path.name) or date.today()
-                part = membership_batch(data, path.name, when, entry.sha256)
-            else:
-                part = parse_file(kind, data, path.name, meeting, entry.sha256)
-        except ValueError as exc:
-            failures[str(path)] = str(exc)
-            log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)
-            continue
-        part.entries.append(entry)
-        batch.extend(part)
-        log.info("%s: %d rows parsed", path.name, part.rows())
+    with progress(f"{kind} files", total=len(paths)) as step:
+        for path in paths:
+            _parse_one(archive, batch, failures, kind, path, meeting, as_of, log)
+            step(path.name)
     return batch, failures
+
+
+def _parse_one(
+    archive: RawArchive,
+    batch: ThreeGppBatch,
+    failures: dict[str, str],
+    kind: str,
+    path: Path,
+    meeting: str | None,
+    as_of: date | None,
+    log: logging.Logger | logging.LoggerAdapter,
+) -> None:
+    """Archive and parse one file into ``batch``; a failure is named in ``failures``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        failures[str(path)] = f"cannot read: {exc}"
+        return
+    entry = archive.put(path.resolve().as_uri(), 200, f"application/x-3gpp-{kind}", data)
+    try:
+        if kind == "membership":
+            when = as_of or membership_as_of(path.name) or date.today()
+            part = membership_batch(data, path.name, when, entry.sha256)
+        else:
+            part = parse_file(kind, data, path.name, meeting, entry.sha256)
+    except ValueError as exc:
+        failures[str(path)] = str(exc)
+        log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)
+        return
+    part.entries.append(entry)
+    batch.extend(part)
+    log.info("%s: %d rows parsed", path.name, part.rows())
 
 
 def parse_sample_imports(
