@@ -10,6 +10,9 @@ from pathlib import Path
 # tell its ephemeral server not to phone home.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="sdo-prefect-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+# flow-run logs stay in the terminal: shipping them to a temporary API that a test stops
+# only produces errors at exit
+os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
 
 import httpx

@@ -21,7 +21,18 @@ from warehouse.db import RefreshInProgress
 runner = CliRunner()
 
 
-def test_the_weekly_flows_run_under_prefect(db, tmp_path):  # noqa: F811
+@pytest.fixture(scope="module")
+def ephemeral_prefect():
+    """Stop the temporary Prefect server these flow runs start while pytest's streams are
+    open: left to its exit hook, it logs its shutdown to a closed stream."""
+    yield
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
+
+
+def test_the_weekly_flows_run_under_prefect(db, tmp_path, ephemeral_prefect):  # noqa: F811
     from flows.refresh import export_weekly, rebuild
 
     derived = rebuild(db=str(db))
