@@ -141,12 +141,15 @@ class ArchiveReplay:
                 "a live refresh (data/raw) or the bundled samples/ archive"
             )
         latest: dict[str, ArchiveEntry] = {}
+        failed: dict[str, ArchiveEntry] = {}
         for entry in archive.entries():
-            if 200 <= entry.status < 300:
-                prev = latest.get(entry.url)
-                if prev is None or entry.fetched_at >= prev.fetched_at:
-                    latest[entry.url] = entry
+            chosen = latest if 200 <= entry.status < 300 else failed
+            prev = chosen.get(entry.url)
+            if prev is None or entry.fetched_at >= prev.fetched_at:
+                chosen[entry.url] = entry
         self._latest = latest
+        # a URL that only ever failed (a page the server could not serve) fails again
+        self._failed = {u: e for u, e in failed.items() if u not in latest}
         self._by_path = {
             _path_and_query(url): entry
             for url, entry in sorted(latest.items(), key=lambda kv: kv[1].fetched_at)
@@ -161,6 +164,11 @@ class ArchiveReplay:
     def get(self, url: str, params: dict[str, str | int] | None = None) -> Fetched:
         key = canonical_url(url, params)
         entry = self._latest.get(key) or self._by_path.get(_path_and_query(key))
+        if entry is None and key in self._failed:
+            from scrapers.http import FetchError
+
+            status = self._failed[key].status
+            raise FetchError(key, f"HTTP {status} (as the archive recorded it)", status)
         if entry is None:
             raise ArchiveMiss(f"{key}: not in the archive at {self.archive.root}")
         self.requests += 1

@@ -39,10 +39,11 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 class FetchError(RuntimeError):
     """A request that failed for good (after retries), naming the URL and why."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
+        self.status = status  # the HTTP status that ended it, if one did
 
 
 class Fetcher(Protocol):
@@ -171,7 +172,7 @@ class PoliteClient:
                     return Fetched(key, response.status_code, entry.content_type, body, entry)
                 last_problem = f"HTTP {response.status_code}"
                 if response.status_code not in RETRY_STATUSES:
-                    raise FetchError(key, last_problem)
+                    raise FetchError(key, last_problem, response.status_code)
                 asked = retry_after_seconds(response.headers.get("retry-after"))
                 if asked is not None and asked > self.policy.max_retry_after:
                     raise FetchError(

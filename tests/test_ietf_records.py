@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import httpx
 import polars as pl
 import pytest
+import respx
 
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.documents import (
@@ -173,3 +174,30 @@ def test_an_archive_without_a_family_reports_it_absent(tmp_path):
     records = fetch_incremental(replay, BASE, {}, replay=True)
     assert all(records.reports[f].absent for f in FAMILIES)
     assert records.documents.is_empty() and replay.requests == 0
+
+
+def test_a_page_with_a_corrupt_row_is_read_row_by_row(make_client, tmp_path):
+    """The datatracker fails a whole page (404) when one row cannot be serialised."""
+    from scrapers.ietf.datatracker import fetch_collection
+
+    records = {"meeting/attended": RECORDS["meeting/attended"]}
+    corrupt = frozenset({"/api/v1/meeting/attended/3/"})
+    emulator = TastypieEmulator(records, corrupt=corrupt)
+    router = respx.Router(assert_all_called=False)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        status, body = emulator.respond(str(request.url))
+        return httpx.Response(status, content=body)
+
+    router.route(host="datatracker.test").mock(side_effect=answer)
+    client = make_client(httpx.MockTransport(router.handler))
+    found = fetch_collection(client, BASE, "meeting/attended", {"order_by": "id"})
+    assert [o["id"] for o in found.objects] == [1, 2, 4, 5, 6, 7, 8]
+    assert found.skipped == [
+        f"{BASE}/api/v1/meeting/attended/?format=json&limit=1&offset=2&order_by=id"
+    ]
+    assert client.requests == 1 + 8  # the failed page, then each of its rows
+    # the archive replays the same path: the page fails again, the rows answer
+    replay = ArchiveReplay(RawArchive(tmp_path / "raw"))
+    again = fetch_collection(replay, BASE, "meeting/attended", {"order_by": "id"})
+    assert again.objects == found.objects and again.skipped == found.skipped

@@ -5,16 +5,24 @@ wraps rows as ``{"meta": {limit, next, offset, previous, total_count},
 "objects": [...]}`` with ``next`` a relative path or null. A short read is an
 error, never silent loss: the rows gathered must match ``total_count``, and a
 ``total_count`` that changes while we page means the collection moved under us.
+
+The datatracker sometimes fails a whole page (404) because one row on it cannot be
+serialised. Such a page is read again row by row (``limit=1``); a row that still fails is
+skipped, named in ``Collection.skipped``, and counted against ``total_count``, so the
+rest of the collection is not lost for one corrupt row.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scrapers.http import Fetcher, FetchError, parse_json
+
+log = logging.getLogger(__name__)
 
 PAGE_LIMIT = 1000  # the datatracker's own cap; asking for more silently yields 1000
 
@@ -29,6 +37,7 @@ class Collection:
 
     objects: list[dict[str, Any]] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # URLs of rows the server could not serve
 
     def __len__(self) -> int:
         return len(self.objects)
@@ -61,7 +70,15 @@ def fetch_collection(
     total: int | None = None
     first_url = ""
     while url is not None:
-        fetched = fetcher.get(url, params)
+        try:
+            fetched = fetcher.get(url, params)
+        except FetchError as exc:
+            if exc.status != 404:
+                raise
+            first_url = first_url or exc.url
+            url, total = _read_row_by_row(fetcher, exc.url, collection, total, on_page)
+            params = None
+            continue
         first_url = first_url or fetched.url
         page = parse_json(fetched)
         if not isinstance(page, dict) or not isinstance(page.get("objects"), list):
@@ -90,11 +107,62 @@ def fetch_collection(
         params = None
         if url is not None and not page["objects"]:
             raise FetchError(fetched.url, "empty page that still points to a next page")
+    if collection.skipped:
+        log.warning(
+            "%s: %d rows the server could not serve were skipped: %s",
+            first_url or resource,
+            len(collection.skipped),
+            ", ".join(collection.skipped[:5]),
+        )
     ids = {obj.get("id", obj.get("resource_uri")) for obj in objects}
-    if len(objects) != total or len(ids) != len(objects):
+    if len(objects) + len(collection.skipped) != total or len(ids) != len(objects):
         raise IncompleteCollection(
             first_url,
             f"read {len(objects)} rows ({len(ids)} distinct) but the server declared "
             f"total_count {total}; refusing a partial load",
         )
     return collection
+
+
+def _read_row_by_row(
+    fetcher: Fetcher,
+    page_url: str,
+    collection: Collection,
+    total: int | None,
+    on_page: Callable[[int, int], None] | None,
+) -> tuple[str | None, int]:
+    """Read a page that failed whole one row at a time; return the URL after it and the
+    collection's total_count (learnt from the first row that answers, if not known yet)."""
+    parts = urlsplit(page_url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    offset, limit = int(query.get("offset", 0)), int(query.get("limit", PAGE_LIMIT))
+    for at in range(offset, offset + limit):
+        if total is not None and at >= total:
+            break
+        row_url = urlunsplit(
+            parts._replace(query=urlencode(sorted({**query, "offset": at, "limit": 1}.items())))
+        )
+        try:
+            fetched = fetcher.get(row_url)
+        except FetchError as exc:
+            if exc.status != 404:
+                raise
+            collection.skipped.append(row_url)
+            continue
+        page = parse_json(fetched)
+        rows = page.get("objects") if isinstance(page, dict) else None
+        meta = page.get("meta") if isinstance(page, dict) else None
+        if not isinstance(rows, list) or not isinstance(meta, dict):
+            raise FetchError(fetched.url, "expected a Tastypie page with 'meta' and 'objects'")
+        if total is None and isinstance(meta.get("total_count"), int):
+            total = meta["total_count"]
+        collection.objects.extend(rows)
+        collection.pages.extend([fetched.entry.sha256] * len(rows))
+    if total is None:
+        raise FetchError(page_url, "the page failed and not one of its rows could be read")
+    if on_page:
+        on_page(len(collection.objects), total)
+    if offset + limit >= total:
+        return None, total
+    following = {**query, "offset": offset + limit}
+    return urlunsplit(parts._replace(query=urlencode(sorted(following.items())))), total

@@ -71,9 +71,17 @@ class TastypieEmulator:
     tests (through an httpx transport) and benchmarks (behind a loopback server).
     """
 
-    def __init__(self, records: dict[str, list[dict[str, Any]]], page_cap: int = PAGE_LIMIT):
+    def __init__(
+        self,
+        records: dict[str, list[dict[str, Any]]],
+        page_cap: int = PAGE_LIMIT,
+        corrupt: frozenset[str] = frozenset(),
+    ):
+        """``corrupt``: resource URIs of rows the server cannot serialise — any page that
+        holds one fails with 404, as the datatracker's does."""
         self.records = records
         self.page_cap = page_cap
+        self.corrupt = corrupt
         self.by_uri = {
             obj["resource_uri"]: obj
             for objects in records.values()
@@ -143,6 +151,8 @@ class TastypieEmulator:
             chosen.sort(key=lambda o: o.get("id", 0), reverse=query["order_by"].startswith("-"))
         limit = min(int(query.get("limit", 20)) or self.page_cap, self.page_cap)
         offset = int(query.get("offset", 0))
+        if any(o.get("resource_uri") in self.corrupt for o in chosen[offset : offset + limit]):
+            return {"error": "corrupt row"}
         page = tastypie_page(
             resource,
             {k: v for k, v in query.items() if k not in ("limit", "offset", "format")},
@@ -163,4 +173,6 @@ class TastypieEmulator:
         page = self.page(path, dict(parse_qsl(parts.query, keep_blank_values=True)))
         if page is None:
             return 404, b'{"error": "no such resource"}'
+        if "error" in page:
+            return 404, json.dumps(page).encode()
         return 200, json.dumps(page).encode()
