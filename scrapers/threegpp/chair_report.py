@@ -50,6 +50,7 @@ from scrapers.threegpp.meeting_names import (
     meeting_from_filename,
 )
 from scrapers.threegpp.sources import cosigner_frame
+from scrapers.zip_guard import check_zip
 
 DOCUMENT_SCHEMA = pl.Schema(
     {
@@ -293,17 +294,8 @@ def parse_chair_report(
 
 
 def _paragraphs(data: bytes, source_name: str) -> list[_Paragraph]:
+    check_zip(data, source_name, ChairReportError, "docx")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as part:
-                        head = part.read(4096)
-                    if b"<!DOCTYPE" in head.upper():
-                        raise ChairReportError(
-                            f"{source_name}: part {info.filename} declares a DOCTYPE; "
-                            "refusing a docx that could expand or fetch entities"
-                        )
         document = docx.Document(io.BytesIO(data))
     except ChairReportError:
         raise

@@ -27,6 +27,7 @@ from scrapers.threegpp.meeting_names import (
     canonical_meeting,
     meeting_from_filename,
 )
+from scrapers.zip_guard import check_zip
 
 PARTICIPANT_SCHEMA = pl.Schema(
     {
@@ -105,6 +106,7 @@ def parse_participant_list(
         names.append(data.name)
         data = data.read_bytes()
     label = _resolve_meeting(meeting, names, source_name)
+    check_zip(data, source_name, ParticipantListError, "xlsx workbook")
     try:
         sheets = pl.read_excel(
             io.BytesIO(data),

@@ -11,6 +11,8 @@ import io
 import re
 import zipfile
 
+from scrapers.zip_guard import check_zip
+
 MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a decompressed member larger than this is refused
 
 _WANTED = {
@@ -38,6 +40,7 @@ def members_for(kind: str, data: bytes, source_name: str) -> list[tuple[str, byt
     pattern = _WANTED.get(kind)
     if pattern is None:
         raise ReportZipError(f"{source_name}: a zip can hold {', '.join(_WANTED)}, not {kind}")
+    check_zip(data, source_name, ReportZipError, "zip")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         found = []
         for info in archive.infolist():

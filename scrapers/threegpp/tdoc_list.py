@@ -26,6 +26,7 @@ from scrapers.threegpp.meeting_names import (
     meeting_from_filename,
 )
 from scrapers.threegpp.schemas import TDOC_SCHEMA
+from scrapers.zip_guard import check_zip
 
 DATA_SHEET = "TDoc_List"
 PARAMETERS_SHEET = "Parameters"
@@ -143,8 +144,10 @@ def resolve_meeting(source_name: str, meeting: str | None) -> str:
 
 
 def _open(data: bytes | Path, source_name: str) -> fastexcel.ExcelReader:
+    raw = data if isinstance(data, bytes) else data.read_bytes()
+    check_zip(raw, source_name, TdocListError, "xlsx workbook")
     try:
-        return fastexcel.read_excel(data if isinstance(data, bytes) else str(data))
+        return fastexcel.read_excel(raw)
     except Exception as err:  # fastexcel raises its own error types per failure
         raise TdocListError(f"{source_name}: not a readable xlsx workbook ({err})") from err
 
