@@ -1,0 +1,81 @@
+"""Killed mid-load: the warehouse shows the state before or after a load, never half of one,
+and the next run completes to exactly what a clean run gives."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from tests.conftest import FIXTURES
+
+LISTS = [
+    FIXTURES / "threegpp" / "tdoc_lists" / f"TDoc_List_TSGR1_{m}.xlsx"
+    for m in ("86b", "87", "122b")
+]
+ROWS = {"RAN1#86bis": 2514, "RAN1#87": 2741, "RAN1#122bis": 1563}
+SDO = Path(sys.executable).with_name("sdo")
+
+
+def run_import(db: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SDO_DB": str(db), "SDO_RAW": str(db.parent / "raw")}
+    return subprocess.Popen(
+        [str(SDO), "import", "tdoc-list", *map(str, LISTS)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def loaded(db: Path) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return dict(
+            con.execute("SELECT meeting, count(*) FROM threegpp_tdocs GROUP BY 1").fetchall()
+        )
+
+
+def content(db: Path) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return (
+            con.execute(
+                "SELECT meeting, count(*), sum(hash(tdoc || coalesce(source, '') || "
+                "coalesce(status, ''))) FROM threegpp_tdocs GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+            + con.execute(
+                "SELECT count(*), sum(hash(meeting || tdoc || party || position)) "
+                "FROM threegpp_cosigners"
+            ).fetchall()
+        )
+
+
+def test_a_load_killed_at_any_moment_leaves_nothing_half_done(tmp_path):
+    clean = tmp_path / "clean" / "sdo.duckdb"
+    clean.parent.mkdir()
+    started = time.monotonic()
+    assert run_import(clean).wait(timeout=120) == 0
+    took = time.monotonic() - started
+    assert loaded(clean) == ROWS
+
+    db = tmp_path / "killed" / "sdo.duckdb"
+    db.parent.mkdir()
+    outcomes = []
+    # kills spread over the run: while parsing, while loading, around the commit
+    for fraction in (0.3, 0.5, 0.65, 0.75, 0.85, 0.95):
+        delay = took * fraction
+        process = run_import(db)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if db.exists():
+            seen = loaded(db)
+            # one transaction loads all three lists: all of them or none
+            assert seen in ({}, ROWS), (delay, seen)
+            outcomes.append(bool(seen))
+    assert outcomes and not all(outcomes)  # some kills did land before the commit
+    assert run_import(db).wait(timeout=120) == 0
+    assert content(db) == content(clean)
