@@ -35,6 +35,11 @@ WaitOption = Annotated[
 ]
 
 
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     return typer.Exit(code)
@@ -170,8 +175,7 @@ def sql(
     wait: WaitOption = 30.0,
 ) -> None:
     """Run a read-only query, e.g. sdo sql "SELECT * FROM delegation_by_group LIMIT 5"."""
-    if fmt not in ("table", "csv", "json"):
-        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    _check_format(fmt)
     try:
         con = connect(db, read_only=True, wait=wait)
     except (DatabaseMissing, DatabaseBusy) as exc:
@@ -242,8 +246,7 @@ def orgs_resolve(
     from warehouse.org_lookup import resolve_strings
     from warehouse.reference import ReferenceError, load_reference
 
-    if fmt not in ("table", "csv", "json"):
-        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    _check_format(fmt)
     try:
         day = date.fromisoformat(on) if on else date.today()
         reference = load_reference(overrides=Settings.from_env().org_overrides)
@@ -263,8 +266,7 @@ def orgs_unmatched(
     """The most used strings no curated organization matches: where curation pays."""
     if body not in (None, "ietf", "3gpp"):
         raise _fail(f"--body {body!r}: expected ietf or 3gpp", 2)
-    if fmt not in ("table", "csv", "json"):
-        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    _check_format(fmt)
     try:
         con = connect(db, read_only=True, wait=wait)
     except (DatabaseMissing, DatabaseBusy) as exc:
@@ -322,8 +324,7 @@ def blocs(
     """Estimated voting blocs with their members and votes, and who can block a 71 % vote."""
     from flows.blocs import BlocQuery, bloc_report, rebuild_blocs
 
-    if fmt not in ("table", "csv", "json"):
-        raise _fail(f"--format {fmt!r}: expected table, csv or json", 2)
+    _check_format(fmt)
     tuning = {
         "seed": seed,
         "resolution": resolution,

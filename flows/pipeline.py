@@ -173,31 +173,21 @@ def audited_refresh(
     waits ``settings.refresh_wait`` seconds for the first, then fails saying so.
     """
     with refresh_lock(settings.db, settings.refresh_wait):
-        return _audited(settings, source, mode, log, work)
-
-
-def _audited(
-    settings: Settings,
-    source: str,
-    mode: str,
-    log: logging.Logger | logging.LoggerAdapter,
-    work: Callable[[RefreshResult], str],
-) -> RefreshResult:
-    result = RefreshResult(source, begin_run(settings, source, mode), "running")
-    try:
-        message = work(result)
-    except Exception as exc:
-        result.status = "failed"
-        result.message = f"{type(exc).__name__}: {exc}"
-        log.error("%s refresh failed; the warehouse is unchanged. %s", source, result.message)
+        result = RefreshResult(source, begin_run(settings, source, mode), "running")
+        try:
+            message = work(result)
+        except Exception as exc:
+            result.status = "failed"
+            result.message = f"{type(exc).__name__}: {exc}"
+            log.error("%s refresh failed; the warehouse is unchanged. %s", source, result.message)
+            end_run(settings, result)
+            raise
+        if result.status == "running":
+            result.status = "ok"
+        result.message = message
+        log.info("%s refresh done: %s", source, message)
         end_run(settings, result)
-        raise
-    if result.status == "running":
-        result.status = "ok"
-    result.message = message
-    log.info("%s refresh done: %s", source, message)
-    end_run(settings, result)
-    return result
+        return result
 
 
 def refresh_ietf_source(
