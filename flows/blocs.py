@@ -12,6 +12,7 @@ import polars as pl
 from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
 from warehouse.bloc_build import BlocSettings, BlocSummary, build_blocs
 from warehouse.db import apply_views, connect, migrate, transaction, writer
+from warehouse.queries import first_value, run_query
 
 KINDS = ("cosignature", "corporate_group", "country", "nomcom_group", "nomcom_country")
 
@@ -41,20 +42,13 @@ def bloc_report(db: Path | None, wait: float, query: BlocQuery) -> tuple[pl.Data
         meeting = _meeting_label(query.meeting) if query.meeting else _latest(con, query.kind)
         if meeting is None:
             raise ValueError("no blocs computed yet: run `sdo refresh` (or `sdo blocs --rebuild`)")
-        frame = con.sql(
-            "SELECT bloc, members, votes, vote_share, can_block, can_carry, cohesion, "
-            "member_groups FROM bloc_summary WHERE meeting = $meeting AND kind = $kind "
-            "AND agenda_item IS NOT DISTINCT FROM $item "
-            "ORDER BY bloc = 'unattached', votes DESC NULLS LAST, bloc",
-            params={"meeting": meeting, "kind": query.kind, "item": query.agenda_item},
-        ).pl()
+        frame = run_query(
+            con, "blocs", "summary", meeting=meeting, kind=query.kind,
+            agenda_item=query.agenda_item,
+        )  # fmt: skip
         if frame.is_empty():
-            items = con.execute(
-                "SELECT DISTINCT agenda_item FROM bloc_membership WHERE meeting = ? "
-                "AND agenda_item IS NOT NULL ORDER BY 1 LIMIT 12",
-                [meeting],
-            ).fetchall()
-            hint = ", ".join(i for (i,) in items)
+            items = run_query(con, "blocs", "agenda_items", meeting=meeting)
+            hint = ", ".join(items["agenda_item"])
             where = f" agenda item {query.agenda_item}" if query.agenda_item else ""
             raise ValueError(
                 f"no {query.kind} blocs for {meeting}{where}"
@@ -70,20 +64,15 @@ def bloc_report(db: Path | None, wait: float, query: BlocQuery) -> tuple[pl.Data
 
 
 def _latest(con: duckdb.DuckDBPyConnection, kind: str) -> str | None:
-    if kind.startswith("nomcom"):
-        found = con.execute("SELECT max(year)::VARCHAR FROM nomcom_pool").fetchall()
-    else:
-        found = con.execute(
-            "SELECT arg_max(meeting, meeting_date) FROM bloc_assignments "
-            "JOIN threegpp_meeting_dates USING (meeting)"
-        ).fetchall()
-    return found[0][0] if found else None
+    name = "latest_nomcom_year" if kind.startswith("nomcom") else "latest_meeting"
+    found = first_value(con, "blocs", name)
+    return str(found) if found is not None else None
 
 
 def _about(con: duckdb.DuckDBPyConnection, meeting: str, query: BlocQuery) -> str:
     if query.kind.startswith("nomcom"):
         return f"NomCom {meeting}: expected voting seats of 10 under the two-per-affiliation cap"
-    run = con.sql("SELECT * FROM bloc_runs").pl().to_dicts()
+    run = run_query(con, "blocs", "run").to_dicts()
     if not run:
         return meeting
     r = run[0]
@@ -92,11 +81,7 @@ def _about(con: duckdb.DuckDBPyConnection, meeting: str, query: BlocQuery) -> st
         if r["backbone_alpha"] is not None
         else "no backbone filter"
     )
-    (basis,) = con.execute(
-        "SELECT coalesce(any_value(basis), 'no voting record') FROM votes_by_group "
-        "WHERE meeting = ?",
-        [meeting],
-    ).fetchall()[0]
+    basis = first_value(con, "blocs", "presence_basis", meeting=meeting)
     where = f" agenda item {query.agenda_item}" if query.agenda_item else " (whole meeting)"
     return (
         f"{meeting}{where}: Louvain seed {r['seed']}, resolution {r['resolution']}, {backbone}, "

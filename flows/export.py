@@ -22,11 +22,12 @@ from warehouse.db import connect, db_path
 from warehouse.exports import (
     SUMMARIES,
     Week,
-    bloc_switches,
     changes,
     read_export,
     summary_frames,
+    week_switches,
 )
+from warehouse.queries import run_query, schema_version
 
 FORMATS = ("csv", "parquet")
 DEFAULT_SHARE_THRESHOLD = 0.02  # a group's share moving by more than 2 points is news
@@ -60,11 +61,8 @@ def _previous_export(out: Path, week: Week) -> Path | None:
 
 
 def _latest_runs(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
-    rows = con.execute(
-        "SELECT source, arg_max(run_id, finished_at), max(finished_at) FROM refresh_runs "
-        "WHERE status = 'ok' GROUP BY source ORDER BY source"
-    ).fetchall()
-    return {s: {"run_id": r, "finished_at": str(f)} for s, r, f in rows}
+    rows = run_query(con, "queries", "latest_refresh_runs").rows()
+    return {s: {"run_id": r, "finished_at": f"{f.isoformat()}Z"} for s, r, f in rows}
 
 
 def _inside(out: Path, name: str) -> Path:
@@ -94,12 +92,10 @@ def export_week(
         frames["changes"] = changes(
             frames,
             read_export(previous_folder) if previous_folder else None,
-            bloc_switches(con, week),
+            week_switches(con, week),
             share_threshold,
         )
-        (schema_version,) = con.execute(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations"
-        ).fetchall()[0]
+        version = schema_version(con)
         runs = _latest_runs(con)
     except duckdb.CatalogException as exc:
         raise ValueError(
@@ -134,7 +130,7 @@ def export_week(
             "window": [week.start.isoformat(), week.end.isoformat()],
             "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "database": str(db_path(db)),
-            "schema_version": schema_version,
+            "schema_version": version,
             "format": fmt,
             "share_threshold": share_threshold,
             "previous_export": previous_folder.name if previous_folder else None,

@@ -25,6 +25,7 @@ from scrapers.threegpp.meeting_names import GROUPS
 from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
 from warehouse.db import apply_views, connect, migrate, refresh_lock, writer
 from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
+from warehouse.queries import table_exists
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
 from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
@@ -55,8 +56,7 @@ def read_ietf_state(settings: Settings) -> IetfState:
         return IetfState({}, {})
     con = connect(settings.db, read_only=True)
     try:
-        tables = {t for (t,) in con.execute("SHOW TABLES").fetchall()}
-        return ietf_state(con) if "ietf_cursors" in tables else IetfState({}, {})
+        return ietf_state(con) if table_exists(con, "ietf_cursors") else IetfState({}, {})
     finally:
         con.close()
 

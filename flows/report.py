@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.db import connect, db_path, sql_dir
+from warehouse.db import connect, db_path
+from warehouse.queries import first_value, run_query
 
 TOP_GROUPS = 8
 TOP_BARS = 15
@@ -32,9 +33,7 @@ class ReportRequest:
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
-    sql = (sql_dir() / "report" / f"{name}.sql").read_text(encoding="utf-8")
-    used = {k: v for k, v in params.items() if f"${k}" in sql}
-    return con.sql(sql, params=used).pl()
+    return run_query(con, "report", name, **params)
 
 
 def _figure_png(fig: object) -> str:
@@ -105,20 +104,13 @@ def _network(con: duckdb.DuckDBPyConnection, request: ReportRequest) -> tuple[st
 
     meeting, item = request.meeting, request.agenda_item
     if meeting is None:
-        found = con.execute(
-            "SELECT arg_max(meeting, meeting_date) FROM bloc_networks "
-            "JOIN threegpp_meeting_dates USING (meeting)"
-        ).fetchall()
-        meeting = found[0][0] if found else None
+        latest = first_value(con, "blocs", "latest_meeting")
+        meeting = str(latest) if latest is not None else None
     if meeting is None:
         return "", "No co-signature networks yet (3GPP TDoc lists load them)."
     if item is None and request.meeting is None:  # nothing asked: the busiest agenda item
-        best = con.execute(
-            "SELECT agenda_item FROM bloc_networks WHERE meeting = ? AND agenda_item IS NOT NULL "
-            "GROUP BY agenda_item ORDER BY max(documents) DESC, agenda_item LIMIT 1",
-            [meeting],
-        ).fetchall()
-        item = best[0][0] if best else None
+        busiest = first_value(con, "blocs", "busiest_agenda_item", meeting=meeting)
+        item = str(busiest) if busiest is not None else None
     edges = _query(con, "bloc_network", meeting=meeting, agenda_item=item, edges=NETWORK_EDGES)
     where = f"{meeting}" + (f", agenda item {item}" if item else " (whole meeting)")
     if edges.is_empty():
@@ -178,11 +170,8 @@ def build_report(db: Path | None, wait: float, request: ReportRequest) -> str:
 
 def _page(con: duckdb.DuckDBPyConnection, db: Path | None, request: ReportRequest) -> str:
     sections: list[str] = []
-    runs = con.execute(
-        "SELECT source, max(finished_at)::TIMESTAMP(0) FROM refresh_runs WHERE status = 'ok' "
-        "GROUP BY source ORDER BY source"
-    ).fetchall()
-    meta = "; ".join(f"{s} refreshed {t} UTC" for s, t in runs) or "no refresh yet"
+    runs = run_query(con, "queries", "latest_refresh_runs").select("source", "finished_utc")
+    meta = "; ".join(f"{s} refreshed {t} UTC" for s, t in runs.rows()) or "no refresh yet"
 
     groups = _query(con, "share_over_time", top=TOP_GROUPS).rename({"share": "value"})
     countries = _query(con, "country_share_over_time", top=TOP_GROUPS).rename({"share": "value"})

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.db import sql_dir
+from warehouse.queries import run_query
 
 SUMMARIES = (
     "delegation_by_group",
@@ -67,10 +67,6 @@ class Week:
         return cls.parse(f"{year}-W{number:02d}")
 
 
-def export_query(name: str) -> str:
-    return (sql_dir() / "exports" / f"{name}.sql").read_text(encoding="utf-8")
-
-
 FLOAT_DECIMALS = 9  # sums of fractions differ in the last bits with aggregation order
 
 
@@ -80,13 +76,14 @@ def _stable(frame: pl.DataFrame) -> pl.DataFrame:
 
 def summary_frames(con: duckdb.DuckDBPyConnection, week: Week) -> dict[str, pl.DataFrame]:
     """Every summary of the week, in its fixed column and row order, byte-stable."""
-    params = {"week_start": week.start, "week_end": week.end}
-    return {name: _stable(con.sql(export_query(name), params=params).pl()) for name in SUMMARIES}
+    window = {"week_start": week.start, "week_end": week.end}
+    return {name: _stable(run_query(con, "exports", name, **window)) for name in SUMMARIES}
 
 
-def bloc_switches(con: duckdb.DuckDBPyConnection, week: Week) -> pl.DataFrame:
-    params = {"week_start": week.start, "week_end": week.end}
-    return con.sql(export_query("bloc_switches"), params=params).pl()
+def week_switches(con: duckdb.DuckDBPyConnection, week: Week) -> pl.DataFrame:
+    """The bloc switches of the meetings the week covers (named apart from the blocs
+    module's bloc_switches, which computes them)."""
+    return run_query(con, "exports", "bloc_switches", week_start=week.start, week_end=week.end)
 
 
 def _latest_shares(frame: pl.DataFrame) -> pl.DataFrame:

@@ -6,15 +6,15 @@ from typing import Any
 
 import duckdb
 
+from warehouse.queries import schema_version, table_exists
+
 
 def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
     return con.sql(query).pl().to_dicts()
 
 
 def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    (version,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[
-        0
-    ]
+    version = schema_version(con)
     bodies = _records(con, "SELECT * FROM load_status ORDER BY body")
     runs = _records(
         con,
@@ -24,16 +24,13 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     )
     (strings,) = con.execute("SELECT count(DISTINCT raw) FROM affiliation_resolution").fetchall()[0]
     coverage = _records(con, "SELECT * FROM resolution_coverage ORDER BY body")
-    has_cursors = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ietf_cursors'"
-    ).fetchall()[0][0]
     cursors = (  # a database from before the incremental IETF source has none
         _records(
             con,
             "SELECT endpoint, cursor, rows AS last_rows, requests AS last_requests, "
             "updated_at::TIMESTAMP(0) AS updated_utc FROM ietf_cursors ORDER BY endpoint",
         )
-        if has_cursors
+        if table_exists(con, "ietf_cursors")
         else []
     )
     return {

@@ -1,10 +1,8 @@
 -- The delegation share of each body's largest HQ countries, meeting by meeting.
 WITH dated AS (
-    SELECT c.body, c.meeting, coalesce(m.start_date, t.meeting_date) AS start_date,
-           coalesce(c.country_code, 'unknown') AS country_code, c.share
+    SELECT c.body, c.meeting, m.dated AS start_date, c.country_code, c.share
     FROM delegation_by_country AS c
     JOIN meetings AS m USING (body, meeting)
-    LEFT JOIN threegpp_meeting_dates AS t ON c.body = '3gpp' AND t.meeting = c.meeting
     WHERE c.basis = 'hq' AND c.country_code IS NOT NULL
 ),
 leaders AS (

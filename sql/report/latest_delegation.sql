@@ -1,6 +1,6 @@
 -- Each body's latest meeting with delegates: its $top largest corporate groups.
 WITH latest AS (
-    SELECT body, arg_max(meeting, start_date) AS meeting
+    SELECT body, arg_max(meeting, dated) AS meeting
     FROM meetings WHERE delegates > 0 GROUP BY body
 )
 SELECT d.body, d.meeting, d.org_group, d.hq_country, d.delegates, d.share

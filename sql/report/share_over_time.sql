@@ -1,11 +1,9 @@
 -- The delegation share of each body's largest corporate groups (by mean share over the
 -- meetings shown), meeting by meeting, on the meeting's date. $top groups per body.
 WITH dated AS (
-    SELECT d.body, d.meeting, coalesce(m.start_date, t.meeting_date) AS start_date,
-           d.org_group, d.share
+    SELECT d.body, d.meeting, m.dated AS start_date, d.org_group, d.share
     FROM delegation_by_group AS d
     JOIN meetings AS m USING (body, meeting)
-    LEFT JOIN threegpp_meeting_dates AS t ON d.body = '3gpp' AND t.meeting = d.meeting
     WHERE d.org_group <> 'Unspecified'
 ),
 leaders AS (

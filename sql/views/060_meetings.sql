@@ -2,7 +2,9 @@
 -- 'RAN1#86bis'). For the IETF, mode is read from the registrations: 'in-person' (no remote
 -- delegates), 'online' (nobody registered onsite turned up), 'hybrid' (both). For 3GPP,
 -- e-meetings (label ending -e) are 'online', others 'in-person'. delegates is NULL for a
--- 3GPP meeting without a participant list; tdocs counts its TDoc list.
+-- 3GPP meeting without a participant list; tdocs counts its TDoc list. dated is the date a
+-- meeting is dated by everywhere (charts, exports, corporate parents): its start, or for a
+-- 3GPP meeting known only from its files, its TDocs' median reservation.
 CREATE OR REPLACE VIEW meetings AS
 WITH counts AS (
     SELECT body, meeting,
@@ -30,7 +32,8 @@ SELECT 'ietf' AS body,
        END AS mode,
        coalesce(c.delegates, 0) AS delegates,
        m.reported_attendees,
-       NULL::BIGINT AS tdocs
+       NULL::BIGINT AS tdocs,
+       m.start_date AS dated
 FROM ietf_meetings AS m
 LEFT JOIN counts AS c ON c.body = 'ietf' AND c.meeting = m.meeting
 UNION ALL
@@ -44,8 +47,10 @@ SELECT '3gpp' AS body,
        CASE WHEN m.meeting LIKE '%-e' THEN 'online' ELSE 'in-person' END AS mode,
        c.delegates,
        r.delegates AS reported_attendees,
-       coalesce(t.tdocs, 0) AS tdocs
+       coalesce(t.tdocs, 0) AS tdocs,
+       d.meeting_date AS dated
 FROM threegpp_meetings AS m
+JOIN threegpp_meeting_dates AS d USING (meeting)
 LEFT JOIN counts AS c ON c.body = '3gpp' AND c.meeting = m.meeting
 LEFT JOIN threegpp_reports AS r ON r.meeting = m.meeting
 LEFT JOIN tdocs AS t ON t.meeting = m.meeting;

@@ -1,19 +1,13 @@
 -- export_meetings(week_start, week_end): the meetings a weekly summary covers — every
 -- meeting that started in the week, and the latest meeting of each body and group that had
 -- started by its end (with delegates or TDocs loaded), so a quiet week still reports the
--- current state. why: 'in_window', 'latest' or both. A 3GPP meeting known only from its
--- files is dated as threegpp_meeting_dates dates it (its TDocs' median reservation).
+-- current state. why: 'in_window', 'latest' or both. Meetings are placed by
+-- meetings.dated (a 3GPP meeting known only from its files: its TDocs' median reservation).
 CREATE OR REPLACE MACRO export_meetings(week_start, week_end) AS TABLE
-WITH dated AS (
-    SELECT m.body, m.meeting, m.group_code, m.delegates, m.tdocs,
-           coalesce(m.start_date, d.meeting_date) AS start_date
-    FROM meetings AS m
-    LEFT JOIN threegpp_meeting_dates AS d ON m.body = '3gpp' AND d.meeting = m.meeting
-),
-held AS (
-    SELECT body, meeting, group_code, start_date
-    FROM dated
-    WHERE start_date <= week_end AND (delegates > 0 OR coalesce(tdocs, 0) > 0)
+WITH held AS (
+    SELECT body, meeting, group_code, dated AS start_date
+    FROM meetings
+    WHERE dated <= week_end AND (delegates > 0 OR coalesce(tdocs, 0) > 0)
 ),
 chosen AS (
     SELECT body, meeting, group_code, start_date, 'in_window' AS why
