@@ -13,7 +13,7 @@ latest member list — an upper bound on its votes, and said so in every row's b
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import uuid4
 
 import duckdb
@@ -22,6 +22,7 @@ import polars as pl
 
 from warehouse.blocs import bloc_switches, cosignature_graph, detect_blocs, disparity_backbone
 from warehouse.load import replace_all
+from warehouse.queries import first_value, run_query
 from warehouse.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
 
 PARTICIPANT_BASIS = "participant lists"
@@ -43,76 +44,13 @@ class BlocSettings:
     firm_strength: float = 0.5  # only groups this firmly in a bloc at both meetings can switch
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
-    return con.sql(sql).pl()
-
-
 def _meetings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    (as_of,) = con.execute("SELECT max(as_of) FROM threegpp_members").fetchall()[0]
-    proxy = PROXY_BASIS.format(as_of=as_of.isoformat() if as_of else "(none loaded)")
-    return _frame(
-        con,
-        f"""
-        SELECT m.group_code, m.meeting, d.meeting_date, m.meeting LIKE '%-e' AS online,
-               CASE
-                   WHEN EXISTS (SELECT 1 FROM threegpp_participants p WHERE p.meeting = m.meeting)
-                       THEN '{PARTICIPANT_BASIS}'
-                   WHEN EXISTS (SELECT 1 FROM uploaders_by_group u WHERE u.meeting = m.meeting)
-                       THEN '{proxy}'
-               END AS basis
-        FROM threegpp_meetings AS m
-        JOIN threegpp_meeting_dates AS d USING (meeting)
-        WHERE d.meeting_date IS NOT NULL
-        """,
+    as_of = first_value(con, "derive", "member_list_date")
+    proxy = PROXY_BASIS.format(
+        as_of=as_of.isoformat() if isinstance(as_of, date) else "(none loaded)"
     )
-
-
-def _presence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return _frame(
-        con,
-        """
-        SELECT p.meeting, p.individual_member AS member,
-               any_value(p.organizational_partner) AS organizational_partner
-        FROM threegpp_participants AS p
-        WHERE p.status IS NULL
-           OR NOT (lower(p.status) LIKE 'not %' OR lower(p.status) IN ('absent', 'cancelled'))
-        GROUP BY ALL
-        UNION ALL
-        SELECT u.meeting, mem.long_name AS member, any_value(mem.partner)
-        FROM uploaders_by_group AS u
-        JOIN threegpp_meeting_dates AS d USING (meeting)
-        JOIN (
-            SELECT long_name, partner FROM threegpp_members
-            WHERE member_type = 'individual'
-              AND as_of = (SELECT max(as_of) FROM threegpp_members)
-        ) AS mem ON true
-        JOIN affiliation_resolution AS r ON r.raw = mem.long_name AND r.part = 1
-        LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date)
-        WHERE coalesce(g.name, r.org_name) = u.org_group
-          AND NOT EXISTS (SELECT 1 FROM threegpp_participants p WHERE p.meeting = u.meeting)
-        GROUP BY ALL
-        """,
-    )
-
-
-def _cosignatures(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """meeting, agenda_item, document, org_group: each document's co-signing groups, from
-    its Source and, for documents the chair's report lists, the report's co-signer list."""
-    return _frame(
-        con,
-        """
-        SELECT DISTINCT c.meeting,
-               coalesce(t.agenda_item, rd.agenda_item) AS agenda_item,
-               c.tdoc AS document,
-               coalesce(g.name, r.org_name, c.party) AS org_group
-        FROM threegpp_cosigners AS c
-        JOIN threegpp_meeting_dates AS d USING (meeting)
-        LEFT JOIN threegpp_tdocs AS t ON t.meeting = c.meeting AND t.tdoc = c.tdoc
-        LEFT JOIN threegpp_report_documents AS rd ON rd.meeting = c.meeting AND rd.tdoc = c.tdoc
-        LEFT JOIN affiliation_resolution AS r ON r.raw = c.party AND r.part = 1
-        LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date)
-        WHERE c.kind = 'company'
-        """,
+    return run_query(
+        con, "derive", "voting_meetings", participant_basis=PARTICIPANT_BASIS, proxy_basis=proxy
     )
 
 
@@ -226,11 +164,11 @@ def build_blocs(
     settings = settings or BlocSettings()
     run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-blocs-{uuid4().hex[:8]}"
     meetings = _meetings(con)
-    rights = voting_rights(meetings, _presence(con), settings.voting)
+    rights = voting_rights(meetings, run_query(con, "derive", "voting_presence"), settings.voting)
     replace_all(con, "threegpp_voting_rights", rights.cast(dict(RIGHTS_SCHEMA)))  # type: ignore[arg-type]
 
     written = _Written()
-    cosignatures = _cosignatures(con)
+    cosignatures = run_query(con, "derive", "cosignature_documents")
     whole: dict[str, dict[str, int]] = {}
     for (meeting,), docs in cosignatures.group_by("meeting", maintain_order=True):
         whole[str(meeting)] = _detect(written, str(meeting), None, docs, settings, run_id)

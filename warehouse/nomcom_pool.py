@@ -24,6 +24,7 @@ from warehouse.nomcom import (
     eligible_volunteers,
 )
 from warehouse.nomcom_seats import AFFILIATION_CAP, VOTING_SEATS, simulate_seats
+from warehouse.queries import query_text, run_query
 
 # Volunteers with no affiliation to cap: each is their own for the two-per-affiliation rule
 UNCAPPED_GROUPS = frozenset({"Independent", "Unspecified"})
@@ -38,47 +39,17 @@ class PoolSettings:
     first_year: int = 2009
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
-    return con.sql(sql).pl()
-
-
 def nomcom_inputs(con: duckdb.DuckDBPyConnection) -> NomcomInputs:
+    def read(name: str) -> pl.DataFrame:
+        return run_query(con, "derive", f"nomcom_{name}")
+
     return NomcomInputs(
-        registrations=_frame(
-            con,
-            "SELECT meeting, person_key, attendance = 'onsite' AS onsite, "
-            "coalesce(attended, false) AS checked_in, coalesce(attended, false) AS attended "
-            "FROM ietf_registrations WHERE is_delegate AND person_key IS NOT NULL",
-        ),
-        session_presence=_frame(
-            con,
-            "SELECT DISTINCT s.meeting, a.person_key FROM ietf_session_attendance AS a "
-            "JOIN ietf_sessions AS s USING (session_id) "
-            "LEFT JOIN ietf_groups AS g ON g.group_id = s.group_id "
-            "WHERE a.person_key IS NOT NULL "
-            "AND (s.session_type = 'plenary' OR g.group_type IN ('wg', 'rg'))",
-        ),
-        roles=_frame(
-            con,
-            "SELECT person_key, role, group_acronym, group_type, group_state, "
-            "since::TIMESTAMP AS since, until::TIMESTAMP AS until, current "
-            "FROM ietf_role_spells WHERE person_key IS NOT NULL",
-        ),
-        qualifying_events=_frame(
-            con,
-            "SELECT e.document, coalesce(o.rfc, CASE WHEN d.doc_type = 'rfc' THEN e.document END)"
-            " AS rfc, e.event_type, e.time::TIMESTAMP AS time "
-            "FROM ietf_document_events AS e "
-            "LEFT JOIN ietf_rfc_origins AS o ON o.draft = e.document "
-            "LEFT JOIN ietf_documents AS d ON d.name = e.document",
-        ),
-        authors=_frame(
-            con,
-            "SELECT document, person_key FROM ietf_document_authors WHERE person_key IS NOT NULL",
-        ),
-        affiliations=_frame(
-            con, "SELECT person_key, dated, affiliation FROM ietf_person_affiliations"
-        ),
+        registrations=read("registrations"),
+        session_presence=read("session_presence"),
+        roles=read("roles"),
+        qualifying_events=read("qualifying_events"),
+        authors=read("authors"),
+        affiliations=read("affiliations"),
     )
 
 
@@ -95,13 +66,8 @@ def build_nomcom_pool(
     """Recompute every NomCom year the warehouse can support; returns the years computed."""
     settings = settings or PoolSettings()
     today = today or date.today()
-    meetings = _frame(con, "SELECT meeting, start_date FROM ietf_meetings")
-    keyed = set(
-        _frame(
-            con,
-            "SELECT DISTINCT meeting FROM ietf_registrations WHERE person_key IS NOT NULL",
-        )["meeting"]
-    )
+    meetings = run_query(con, "derive", "nomcom_meetings")
+    keyed = set(meetings.filter("keyed")["meeting"])
     inputs = nomcom_inputs(con)
     rules: list[dict[str, object]] = []
     eligible: list[pl.DataFrame] = []
@@ -131,17 +97,7 @@ def build_nomcom_pool(
     try:
         con.execute("DELETE FROM ietf_nomcom_eligible")
         con.execute(
-            """
-            INSERT INTO ietf_nomcom_eligible
-            SELECT e.year, e.person_key, e.meetings_attended, e.path_meetings,
-                   e.path_officer, e.path_author, e.affiliation,
-                   coalesce(g.name, r.org_name, 'Unspecified') AS org_group,
-                   coalesce(g.hq_country, r.hq_country) AS hq_country
-            FROM _eligible AS e
-            JOIN ietf_nomcom_rules AS n USING (year)
-            LEFT JOIN affiliation_resolution AS r ON r.raw = e.affiliation AND r.part = 1
-            LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, n.eligibility_date)
-            """
+            "INSERT INTO ietf_nomcom_eligible " + query_text("derive", "nomcom_eligible_groups")
         )
     finally:
         con.unregister("_eligible")
@@ -150,11 +106,7 @@ def build_nomcom_pool(
 
 
 def _store_seats(con: duckdb.DuckDBPyConnection, settings: PoolSettings) -> None:
-    pool = _frame(
-        con,
-        "SELECT year, person_key, org_group, hq_country, seed FROM ietf_nomcom_eligible "
-        "JOIN ietf_nomcom_rules USING (year) ORDER BY year, person_key",
-    )
+    pool = run_query(con, "derive", "nomcom_pool_people")
     rows = []
     for (year,), people in pool.group_by("year", maintain_order=True):
         groups = people["org_group"].to_list()

@@ -1,0 +1,2 @@
+-- NomCom primary-affiliation input: what each person typed, and when.
+SELECT person_key, dated, affiliation FROM ietf_person_affiliations
