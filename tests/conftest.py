@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Prefect reads these when first imported: keep its state out of ~/.prefect and
@@ -62,10 +67,11 @@ def make_client(tmp_path: Path, sleeps: Sleeps):
 
 
 def emulated_datatracker(
-    records: dict, host: str = "datatracker.test"
+    records: dict, host: str = "datatracker.test", corrupt: frozenset[str] = frozenset()
 ) -> tuple[TastypieEmulator, httpx.MockTransport]:
-    """A respx router that answers every URL on ``host`` from a datatracker emulator."""
-    emulator = TastypieEmulator(records)
+    """A respx router that answers every URL on ``host`` from a datatracker emulator
+    (``corrupt``: resource URIs of rows that make their pages fail)."""
+    emulator = TastypieEmulator(records, corrupt=corrupt)
 
     def answer(request: httpx.Request) -> httpx.Response:
         status, body = emulator.respond(str(request.url))
@@ -74,3 +80,21 @@ def emulated_datatracker(
     router = respx.Router(assert_all_called=False)
     router.route(host=host).mock(side_effect=answer)
     return emulator, httpx.MockTransport(router.handler)
+
+
+@contextmanager
+def held_elsewhere(code: str) -> Iterator[None]:
+    """Run ``code`` in another Python process until it prints "held", keep it there for the
+    block (a writer open, a lock taken), then kill it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code) + '\nprint("held", flush=True)\n'
+         "import time\ntime.sleep(60)\n"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

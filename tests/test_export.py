@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.export import export_week
+from tests.conftest import held_elsewhere
 from tests.test_threegpp_import import THREEGPP
 from warehouse.db import DatabaseBusy
 from warehouse.exports import SUMMARIES, Week
@@ -103,30 +101,12 @@ def test_exporting_again_replaces_the_week_whole(db, tmp_path):
 
 
 def test_an_export_waits_a_bounded_time_for_a_refresh(db, tmp_path):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, time
-            con = duckdb.connect({str(db)!r})
-            print("held", flush=True)
-            time.sleep(20)
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_elsewhere(f"import duckdb\ncon = duckdb.connect({str(db)!r})"):
         started = time.monotonic()
         with pytest.raises(DatabaseBusy, match="held by another process"):
             export_week(db, NOVEMBER, tmp_path, wait=0.5)
         assert time.monotonic() - started < 5
         assert not list(tmp_path.iterdir())  # nothing half-written
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_the_export_command(db, tmp_path):

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
-import textwrap
 import time
 
 import pytest
@@ -15,6 +12,7 @@ from flows.cli import app
 from flows.pipeline import refresh_ietf_source
 from flows.schedule import DEFAULT_CRONS, schedule_plan
 from flows.settings import Settings
+from tests.conftest import held_elsewhere
 from tests.test_export import db  # noqa: F401  (the RAN1#86bis/#87 database fixture)
 from warehouse.db import RefreshInProgress
 
@@ -63,29 +61,15 @@ def test_serve_explains_what_it_needs(monkeypatch):
 
 def test_a_second_refresh_says_one_is_running(tmp_path, monkeypatch):
     path = tmp_path / "sdo.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            from warehouse.db import refresh_lock
-            import time
-            with refresh_lock({str(path)!r}):
-                print("held", flush=True)
-                time.sleep(20)
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+    # the context object is kept, or collecting it would release the lock at once
+    lock = (
+        "from warehouse.db import refresh_lock\n"
+        f"held = refresh_lock({str(path)!r})\nheld.__enter__()"
     )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_elsewhere(lock):
         monkeypatch.setenv("SDO_REFRESH_WAIT", "1")
         started = time.monotonic()
         with pytest.raises(RefreshInProgress, match=r"a refresh is already running \(pid \d+"):
             refresh_ietf_source(Settings.from_env(path), True, None, None, logging.getLogger())
         assert 1 <= time.monotonic() - started < 6
         assert not path.exists()  # nothing was started, nothing written
-    finally:
-        holder.kill()
-        holder.wait()

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 import httpx
 import polars as pl
 import pytest
-import respx
 
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.documents import (
@@ -182,15 +181,8 @@ def test_a_page_with_a_corrupt_row_is_read_row_by_row(make_client, tmp_path):
 
     records = {"meeting/attended": RECORDS["meeting/attended"]}
     corrupt = frozenset({"/api/v1/meeting/attended/3/"})
-    emulator = TastypieEmulator(records, corrupt=corrupt)
-    router = respx.Router(assert_all_called=False)
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        status, body = emulator.respond(str(request.url))
-        return httpx.Response(status, content=body)
-
-    router.route(host="datatracker.test").mock(side_effect=answer)
-    client = make_client(httpx.MockTransport(router.handler))
+    _, transport = emulated_datatracker(records, corrupt=corrupt)
+    client = make_client(transport)
     found = fetch_collection(client, BASE, "meeting/attended", {"order_by": "id"})
     assert [o["id"] for o in found.objects] == [1, 2, 4, 5, 6, 7, 8]
     assert found.skipped == [

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import time
 from datetime import date
 from pathlib import Path
@@ -17,7 +14,7 @@ import warehouse.derived
 from flows.settings import SAMPLE_ARCHIVE
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.source import IetfBatch, fetch_ietf
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, held_elsewhere
 from warehouse.db import DatabaseBusy, apply_views, connect, migrate, migrations
 from warehouse.ietf import load_ietf
 from warehouse.load import upsert
@@ -172,29 +169,11 @@ def test_reference_errors_name_file_and_line(tmp_path):
 def test_second_writer_gets_a_clear_busy_error(tmp_path):
     path = tmp_path / "busy.duckdb"
     connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, time, sys
-            con = duckdb.connect({str(path)!r})
-            print("held", flush=True)
-            time.sleep(20)
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held_elsewhere(f"import duckdb\ncon = duckdb.connect({str(path)!r})"):
         started = time.monotonic()
         with pytest.raises(DatabaseBusy, match=r"busy\.duckdb is held by another process"):
             connect(path, read_only=True, wait=0.5)
         assert time.monotonic() - started < 5
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_a_joint_affiliation_counts_half_for_each_group(con, sample, reference):
