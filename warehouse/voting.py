@@ -58,11 +58,10 @@ def voting_rights(
     represented at the meeting itself is taken as the right.
     """
     rule = rule or VotingRule()
-    counted = meetings.filter(
-        ~pl.col("online")
-        | pl.lit(rule.e_meetings_count_from is None)
-        | (pl.col("meeting_date") >= (rule.e_meetings_count_from or date.min))
-    ).sort("group_code", "meeting_date", "meeting")
+    if rule.e_meetings_count_from is not None:
+        counts = ~pl.col("online") | (pl.col("meeting_date") >= rule.e_meetings_count_from)
+        meetings = meetings.filter(counts)
+    counted = meetings.sort("group_code", "meeting_date", "meeting")
     present_at: dict[str, dict[str, str | None]] = {}
     for meeting, member, partner in presence.select(
         "meeting", "member", "organizational_partner"
