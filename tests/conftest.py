@@ -98,3 +98,37 @@ def held_elsewhere(code: str) -> Iterator[None]:
     finally:
         holder.kill()
         holder.wait()
+
+
+def one_meeting_warehouse(path: Path, affiliations: list[str]):
+    """A warehouse holding IETF 120 with one onsite, checked-in registrant per affiliation
+    typed — for tests of what the views and resolution do with those strings."""
+    from datetime import date
+
+    import polars as pl
+
+    from scrapers.ietf.meetings import MEETING_SCHEMA
+    from scrapers.ietf.registrations import REGISTRATION_SCHEMA
+    from scrapers.ietf.source import IetfBatch
+    from warehouse.db import apply_views, connect, migrate
+    from warehouse.ietf import load_ietf
+    from warehouse.reference import load_reference
+
+    meetings = pl.DataFrame(
+        [("120", None, date(2024, 7, 20), date(2024, 7, 26), None, None, None, None, None)],
+        schema=MEETING_SCHEMA,
+        orient="row",
+    )
+    regs = pl.DataFrame(
+        [
+            ("120", "registration", i, f"p{i}", text, "US", "onsite", None, True, True, None)
+            for i, text in enumerate(affiliations)
+        ],
+        schema=REGISTRATION_SCHEMA,
+        orient="row",
+    )
+    con = connect(path)
+    migrate(con)
+    apply_views(con)
+    load_ietf(con, IetfBatch(meetings, regs), [], "run", load_reference())
+    return con

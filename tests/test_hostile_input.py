@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
 
-import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.ietf.meetings import MEETING_SCHEMA
-from scrapers.ietf.registrations import REGISTRATION_SCHEMA
-from scrapers.ietf.source import IetfBatch
 from scrapers.threegpp.chair_report import ChairReportError, parse_chair_report
 from scrapers.threegpp.sources import split_source
 from scrapers.threegpp.tdoc_list import TdocListError, parse_tdoc_list
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, one_meeting_warehouse
 from warehouse.countries import normalize_country
-from warehouse.db import apply_views, connect, migrate
-from warehouse.ietf import load_ietf
 from warehouse.orgs import affiliation_key
 from warehouse.reference import load_reference
 from warehouse.resolve import resolver_for
@@ -108,23 +101,7 @@ HOSTILE = [
 
 
 def test_strings_are_data_and_round_trip_unchanged(tmp_path):
-    meetings = pl.DataFrame(
-        [("120", None, date(2024, 7, 20), date(2024, 7, 26), None, None, None, None, None)],
-        schema=MEETING_SCHEMA,
-        orient="row",
-    )
-    regs = pl.DataFrame(
-        [
-            ("120", "registration", i, f"p{i}", text, "US", "onsite", None, True, True, None)
-            for i, text in enumerate(HOSTILE)
-        ],
-        schema=REGISTRATION_SCHEMA,
-        orient="row",
-    )
-    con = connect(tmp_path / "h.duckdb")
-    migrate(con)
-    apply_views(con)
-    load_ietf(con, IetfBatch(meetings, regs), [], "run", load_reference())
+    con = one_meeting_warehouse(tmp_path / "h.duckdb", HOSTILE)
     stored = [r for (r,) in con.execute("SELECT affiliation FROM ietf_registrations").fetchall()]
     assert sorted(stored) == sorted(HOSTILE)
     raws = {r for (r,) in con.execute("SELECT raw FROM org_resolution").fetchall()}

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import date
 
-import polars as pl
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.report import ReportRequest, write_report
-from scrapers.ietf.meetings import MEETING_SCHEMA
-from scrapers.ietf.registrations import REGISTRATION_SCHEMA
-from scrapers.ietf.source import IetfBatch
+from tests.conftest import one_meeting_warehouse
 from tests.test_export import db  # noqa: F401  (RAN1#86bis/#87 imported)
-from warehouse.db import apply_views, connect, migrate
-from warehouse.ietf import load_ietf
-from warehouse.reference import load_reference
 
 runner = CliRunner()
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -58,24 +51,8 @@ def test_the_bloc_network_of_a_chosen_agenda_item(db, tmp_path):  # noqa: F811
 
 def test_concentration_is_the_hhi_and_top4_of_named_groups(tmp_path):
     # named groups with 4, 3, 2 and 1 delegates, and 5 who typed nothing
-    meetings = pl.DataFrame(
-        [("120", None, date(2024, 7, 20), date(2024, 7, 26), None, None, None, None, None)],
-        schema=MEETING_SCHEMA,
-        orient="row",
-    )
     people = ["Cisco"] * 4 + ["Huawei"] * 3 + ["Google"] * 2 + ["Nokia"] + [""] * 5
-    regs = pl.DataFrame(
-        [
-            ("120", "registration", i, f"p{i}", org, "US", "onsite", None, True, True, None)
-            for i, org in enumerate(people)
-        ],
-        schema=REGISTRATION_SCHEMA,
-        orient="row",
-    )
-    con = connect(tmp_path / "c.duckdb")
-    migrate(con)
-    apply_views(con)
-    load_ietf(con, IetfBatch(meetings, regs), [], "r", load_reference())
+    con = one_meeting_warehouse(tmp_path / "c.duckdb", people)
     hhi, top4, groups = con.execute(
         "SELECT hhi, top4_share, groups FROM concentration WHERE meeting = '120'"
     ).fetchall()[0]
