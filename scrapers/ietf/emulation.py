@@ -60,6 +60,9 @@ def collection_pages(
         yield url, json.dumps(page, ensure_ascii=False).encode()
 
 
+_RANGE_LOOKUPS = frozenset({"gte", "gt", "lte", "lt"})
+
+
 class TastypieEmulator:
     """Answers datatracker API requests from records, filtering and paging as Tastypie does.
 
@@ -89,6 +92,11 @@ class TastypieEmulator:
             if "resource_uri" in obj
         }
         self.requests: list[str] = []
+        # A client pages through one filtered collection a thousand rows at a time: filter
+        # once per query and reuse it, or a million-row collection costs N²/1000 to serve.
+        self._chosen: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        self._exact: dict[tuple[str, str, int], dict[str, list[dict[str, Any]]]] = {}
+        self._fields: dict[tuple[str, int], set[str]] = {}
 
     def _value(self, obj: dict[str, Any], path: list[str]) -> Any:
         """The value at ``path``, following resource URIs; a name URI gives its slug."""
@@ -128,32 +136,63 @@ class TastypieEmulator:
 
     def _matches(self, obj: dict[str, Any], key: str, wanted: str) -> bool:
         *path, last = key.split("__")
-        if last in ("in", "gte", "gt", "lte", "lt", "exact"):
+        if last in _RANGE_LOOKUPS | {"in", "exact"}:
             lookup = last
         else:
             path, lookup = [*path, last], "exact"
         return self._compare(self._value(obj, path), lookup, wanted)
+
+    def _candidates(
+        self, resource: str, objects: list[dict[str, Any]], key: str, wanted: str
+    ) -> list[dict[str, Any]]:
+        """The objects whose ``key`` equals ``wanted``, from an index built on first use."""
+        index_key = (resource, key, len(objects))
+        index = self._exact.get(index_key)
+        if index is None:
+            index = {}
+            path = key.removesuffix("__exact").split("__")
+            for obj in objects:
+                value = self._value(obj, path)
+                if value is not None:
+                    text = str(value).lower() if isinstance(value, bool) else str(value)
+                    index.setdefault(text, []).append(obj)
+            self._exact[index_key] = index
+        return index.get(wanted.lower() if wanted.lower() in ("true", "false") else wanted, [])
+
+    def _filtered(
+        self, resource: str, objects: list[dict[str, Any]], query: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        control = {"format", "limit", "offset", "order_by"}
+        fields_key = (resource, len(objects))
+        if fields_key not in self._fields:
+            self._fields[fields_key] = set().union(*(o.keys() for o in objects))
+        fields = self._fields[fields_key]
+        filters = sorted(
+            (k, v) for k, v in query.items() if k not in control and k.split("__")[0] in fields
+        )
+        cache_key = (resource, len(objects), tuple(filters), query.get("order_by", ""))
+        if cache_key in self._chosen:
+            return self._chosen[cache_key]
+        exact = [(k, v) for k, v in filters if k.rsplit("__", 1)[-1] not in _RANGE_LOOKUPS | {"in"}]
+        pool = self._candidates(resource, objects, *exact[0]) if exact else objects
+        rest = [f for f in filters if f != exact[0]] if exact else filters
+        chosen = [o for o in pool if all(self._matches(o, k, v) for k, v in rest)]
+        if query.get("order_by", "").lstrip("-") == "id":
+            chosen.sort(key=lambda o: o.get("id", 0), reverse=query["order_by"].startswith("-"))
+        self._chosen[cache_key] = chosen
+        return chosen
 
     def page(self, resource: str, query: dict[str, str]) -> dict[str, Any] | None:
         """The page a request for ``resource`` with ``query`` gets; None: unknown resource."""
         objects = self.records.get(resource)
         if objects is None:
             return None
-        control = {"format", "limit", "offset", "order_by"}
-        filters = {k: v for k, v in query.items() if k not in control}
-        fields = set().union(*(o.keys() for o in objects)) if objects else set()
-        chosen = [
-            o
-            for o in objects
-            if all(self._matches(o, k, v) for k, v in filters.items() if k.split("__")[0] in fields)
-        ]
-        if query.get("order_by", "").lstrip("-") == "id":
-            chosen.sort(key=lambda o: o.get("id", 0), reverse=query["order_by"].startswith("-"))
+        chosen = self._filtered(resource, objects, query)
         limit = min(int(query.get("limit", 20)) or self.page_cap, self.page_cap)
         offset = int(query.get("offset", 0))
         if any(o.get("resource_uri") in self.corrupt for o in chosen[offset : offset + limit]):
             return {"error": "corrupt row"}
-        page = tastypie_page(
+        return tastypie_page(
             resource,
             {k: v for k, v in query.items() if k not in ("limit", "offset", "format")},
             chosen[offset : offset + limit],
@@ -161,7 +200,6 @@ class TastypieEmulator:
             len(chosen),
             limit,
         )
-        return page
 
     def respond(self, url: str) -> tuple[int, bytes]:
         """(status, body) for a full request URL, as the datatracker would answer it."""
