@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from scrapers.http import FetchError
-from scrapers.ietf.datatracker import IncompleteCollection, fetch_collection
+from scrapers.ietf.datatracker import IncompleteCollection, fetch_collection, fetch_frame
 from scrapers.ietf.emulation import collection_pages, tastypie_page
 from tests.conftest import BASE, FIXTURES
 
@@ -54,6 +54,36 @@ def test_follows_next_until_every_row_is_read(ietf110, make_client):
     assert all(q["meeting__number"] == ["110"] and q["format"] == ["json"] for q in queries)
     # each object remembers which archived page it came on
     assert len(set(collection.pages)) == 2
+
+
+def test_a_collection_parsed_page_by_page_equals_the_whole_parse_and_keeps_no_dicts(
+    ietf110, make_client
+):
+    from scrapers.ietf.registrations import parse_stats_registrations
+
+    filters = {"meeting__number": "110"}
+    pages = dict(collection_pages(BASE, RESOURCE, filters, ietf110))
+    whole = fetch_collection(make_client(serve(pages, [])), BASE, RESOURCE, filters)
+    expected = parse_stats_registrations(whole.objects, "110", "", whole.pages)
+    frame, read = fetch_frame(
+        make_client(serve(pages, [])),
+        BASE,
+        RESOURCE,
+        filters,
+        lambda objects, shas: parse_stats_registrations(objects, "110", "", shas),
+    )
+    assert frame.equals(expected) and frame.height == 1329
+    assert len(read) == 1329 and read.objects == [] and read.pages == []
+    # rows the server cannot serve are still counted against the total when nothing is kept
+    del pages[list(pages)[1]]
+    frame, read = fetch_frame(
+        make_client(serve(pages, [])),
+        BASE,
+        RESOURCE,
+        filters,
+        lambda objects, shas: parse_stats_registrations(objects, "110", "", shas),
+    )
+    assert frame.height == len(read) == 1000 and len(read.skipped) == 329
 
 
 def test_server_capping_a_page_still_reads_everything(ietf110, make_client):

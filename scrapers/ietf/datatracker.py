@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import polars as pl
+
 from scrapers.http import Fetcher, FetchError, parse_json
 
 log = logging.getLogger(__name__)
@@ -31,16 +33,36 @@ class IncompleteCollection(FetchError):
     """The pages did not add up to the collection's declared total_count."""
 
 
+# Receives each page's objects and the sha256 of the response they came in.
+PageSink = Callable[[list[dict[str, Any]], str], None]
+
+
 @dataclass
 class Collection:
-    """Every object of a collection, and for each the sha256 of the page it came on."""
+    """Every object of a collection, and for each the sha256 of the page it came on.
+
+    Read with a ``sink``, the objects go to it page by page and are not kept here:
+    ``count`` and ``ids`` still check the read against the declared total.
+    """
 
     objects: list[dict[str, Any]] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # URLs of rows the server could not serve
+    count: int = 0
+    ids: set[Any] = field(default_factory=set)
+    sink: PageSink | None = None
 
     def __len__(self) -> int:
-        return len(self.objects)
+        return self.count
+
+    def take(self, rows: list[dict[str, Any]], sha: str) -> None:
+        self.count += len(rows)
+        self.ids.update(obj.get("id", obj.get("resource_uri")) for obj in rows)
+        if self.sink is not None:
+            self.sink(rows, sha)
+        else:
+            self.objects.extend(rows)
+            self.pages.extend([sha] * len(rows))
 
 
 def collection_url(base_url: str, resource: str) -> str:
@@ -54,10 +76,13 @@ def fetch_collection(
     resource: str,
     filters: Mapping[str, str | int] | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    sink: PageSink | None = None,
 ) -> Collection:
     """Every object of a filtered collection, following ``meta.next`` to the end.
 
-    ``on_page(rows_so_far, total_count)`` is called after each page (progress).
+    ``on_page(rows_so_far, total_count)`` is called after each page (progress). With
+    ``sink``, each page's objects go to it as they arrive instead of into the collection,
+    so a million-row collection never sits in memory as dicts.
     """
     url: str | None = collection_url(base_url, resource)
     params: dict[str, str | int] | None = {
@@ -65,8 +90,7 @@ def fetch_collection(
         "format": "json",
         "limit": PAGE_LIMIT,
     }
-    collection = Collection()
-    objects = collection.objects
+    collection = Collection(sink=sink)
     total: int | None = None
     first_url = ""
     while url is not None:
@@ -97,10 +121,9 @@ def fetch_collection(
                 f"total_count changed from {total} to {page_total} while paging; "
                 "the collection changed under us, refresh again",
             )
-        objects.extend(page["objects"])
-        collection.pages.extend([fetched.entry.sha256] * len(page["objects"]))
+        collection.take(page["objects"], fetched.entry.sha256)
         if on_page:
-            on_page(len(objects), total)
+            on_page(collection.count, total)
         next_path = meta.get("next")
         # ``next`` is relative and already carries every filter and the offset.
         url = urljoin(fetched.url, next_path) if next_path else None
@@ -114,14 +137,33 @@ def fetch_collection(
             len(collection.skipped),
             ", ".join(collection.skipped[:5]),
         )
-    ids = {obj.get("id", obj.get("resource_uri")) for obj in objects}
-    if len(objects) + len(collection.skipped) != total or len(ids) != len(objects):
+    count, distinct = collection.count, len(collection.ids)
+    if count + len(collection.skipped) != total or distinct != count:
         raise IncompleteCollection(
             first_url,
-            f"read {len(objects)} rows ({len(ids)} distinct) but the server declared "
+            f"read {count} rows ({distinct} distinct) but the server declared "
             f"total_count {total}; refusing a partial load",
         )
     return collection
+
+
+def fetch_frame(
+    fetcher: Fetcher,
+    base_url: str,
+    resource: str,
+    filters: Mapping[str, str | int] | None,
+    parse: Callable[[list[dict[str, Any]], list[str]], pl.DataFrame],
+) -> tuple[pl.DataFrame, Collection]:
+    """A collection parsed page by page (``parse(objects, page_shas)`` → frame): what a
+    whole-collection parse gives, holding one page of dicts at a time instead of all."""
+    frames: list[pl.DataFrame] = []
+
+    def parse_page(rows: list[dict[str, Any]], sha: str) -> None:
+        frames.append(parse(rows, [sha] * len(rows)))
+
+    collection = fetch_collection(fetcher, base_url, resource, filters, sink=parse_page)
+    frame = pl.concat(frames, rechunk=True) if frames else parse([], [])
+    return frame, collection
 
 
 def _read_row_by_row(
@@ -156,12 +198,11 @@ def _read_row_by_row(
             raise FetchError(fetched.url, "expected a Tastypie page with 'meta' and 'objects'")
         if total is None and isinstance(meta.get("total_count"), int):
             total = meta["total_count"]
-        collection.objects.extend(rows)
-        collection.pages.extend([fetched.entry.sha256] * len(rows))
+        collection.take(rows, fetched.entry.sha256)
     if total is None:
         raise FetchError(page_url, "the page failed and not one of its rows could be read")
     if on_page:
-        on_page(len(collection.objects), total)
+        on_page(collection.count, total)
     if offset + limit >= total:
         return None, total
     following = {**query, "offset": offset + limit}

@@ -36,7 +36,7 @@ import polars as pl
 
 from scrapers.archive import ArchiveMiss
 from scrapers.http import Fetcher
-from scrapers.ietf.datatracker import fetch_collection
+from scrapers.ietf.datatracker import fetch_frame
 from scrapers.ietf.documents import (
     AUTHOR_SCHEMA,
     DOCUMENT_EVENT_SCHEMA,
@@ -135,9 +135,15 @@ class _Families:
         self.base_url = base_url
 
     def _read(self, resource: str, filters: Mapping[str, str | int], parse: Parser) -> pl.DataFrame:
-        collection = fetch_collection(self.fetcher, self.base_url, resource, filters)
+        frame, collection = fetch_frame(
+            self.fetcher,
+            self.base_url,
+            resource,
+            filters,
+            lambda objects, pages: parse(objects, resource, pages),
+        )
         log.info("%s: %d rows", resource, len(collection))
-        return parse(collection.objects, resource, collection.pages)
+        return frame
 
     @staticmethod
     def _since(

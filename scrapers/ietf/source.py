@@ -18,7 +18,7 @@ import polars as pl
 
 from scrapers.archive import ArchiveMiss
 from scrapers.http import Fetcher
-from scrapers.ietf.datatracker import fetch_collection
+from scrapers.ietf.datatracker import fetch_collection, fetch_frame
 from scrapers.ietf.meetings import parse_meetings
 from scrapers.ietf.registrations import (
     REGISTRATION_SCHEMA,
@@ -47,26 +47,41 @@ class IetfBatch:
 def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -> pl.DataFrame:
     """One meeting's registrations: the current resource, else the older stats one."""
     filters = {"meeting__number": meeting}
-    current = fetch_collection(fetcher, base_url, "meeting/registration", filters)
-    if current.objects:
-        where = f"IETF {meeting} meeting/registration"
-        return parse_registrations(current.objects, meeting, where, current.pages)
-    older = fetch_collection(fetcher, base_url, "stats/meetingregistration", filters)
-    where = f"IETF {meeting} stats/meetingregistration"
-    return parse_stats_registrations(older.objects, meeting, where, older.pages)
+    where = f"IETF {meeting} meeting/registration"
+    current, read = fetch_frame(
+        fetcher,
+        base_url,
+        "meeting/registration",
+        filters,
+        lambda objects, pages: parse_registrations(objects, meeting, where, pages),
+    )
+    if len(read):
+        return current
+    older = f"IETF {meeting} stats/meetingregistration"
+    frame, _ = fetch_frame(
+        fetcher,
+        base_url,
+        "stats/meetingregistration",
+        filters,
+        lambda objects, pages: parse_stats_registrations(objects, meeting, older, pages),
+    )
+    return frame
 
 
 def fetch_meeting_sessions(fetcher: Fetcher, base_url: str, meeting: str) -> pl.DataFrame | None:
     """One meeting's sessions; None when replaying an archive that never recorded them."""
+    where = f"IETF {meeting} meeting/session"
     try:
-        listing = fetch_collection(
-            fetcher, base_url, "meeting/session", {"meeting__number": meeting, "order_by": "id"}
+        frame, _ = fetch_frame(
+            fetcher,
+            base_url,
+            "meeting/session",
+            {"meeting__number": meeting, "order_by": "id"},
+            lambda objects, pages: parse_sessions(objects, meeting, where, pages),
         )
     except ArchiveMiss:
         return None
-    return parse_sessions(
-        listing.objects, meeting, f"IETF {meeting} meeting/session", listing.pages
-    )
+    return frame
 
 
 def meetings_to_fetch(
