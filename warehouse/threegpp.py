@@ -12,7 +12,7 @@ from scrapers.threegpp.meeting_names import folder_for_meeting, group_code
 from warehouse.db import transaction
 from warehouse.derived import rebuild_derived
 from warehouse.lineage import record_responses
-from warehouse.load import insert_new, upsert
+from warehouse.load import insert_new, staged, upsert
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary
 
@@ -57,18 +57,13 @@ def replace_partitions(
     con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]
 ) -> int:
     """Delete the partitions ``frame`` covers, then insert it, in the caller's transaction."""
-    con.register("_partitions", frame.select(keys).unique())
-    con.register("_rows", frame)
-    try:
+    with staged(con, "_partitions", frame.select(keys).unique()), staged(con, "_rows", frame):
         match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM p."{k}"' for k in keys)
         con.execute(
             f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM _partitions p WHERE {match})"
         )
         columns = ", ".join(f'"{c}"' for c in frame.columns)
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
-    finally:
-        con.unregister("_partitions")
-        con.unregister("_rows")
     return frame.height
 
 
