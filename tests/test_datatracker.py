@@ -70,7 +70,7 @@ def test_a_collection_parsed_page_by_page_equals_the_whole_parse_and_keeps_no_di
         BASE,
         RESOURCE,
         filters,
-        lambda objects, shas: parse_stats_registrations(objects, "110", "", shas),
+        lambda objects: parse_stats_registrations(objects, "110"),
     )
     assert frame.equals(expected) and frame.height == 1329
     assert len(read) == 1329 and read.objects == [] and read.pages == []
@@ -81,7 +81,7 @@ def test_a_collection_parsed_page_by_page_equals_the_whole_parse_and_keeps_no_di
         BASE,
         RESOURCE,
         filters,
-        lambda objects, shas: parse_stats_registrations(objects, "110", "", shas),
+        lambda objects: parse_stats_registrations(objects, "110"),
     )
     assert frame.height == len(read) == 1000 and len(read.skipped) == 329
 

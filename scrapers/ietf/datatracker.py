@@ -152,17 +152,22 @@ def fetch_frame(
     base_url: str,
     resource: str,
     filters: Mapping[str, str | int] | None,
-    parse: Callable[[list[dict[str, Any]], list[str]], pl.DataFrame],
+    parse: Callable[[list[dict[str, Any]]], pl.DataFrame],
 ) -> tuple[pl.DataFrame, Collection]:
-    """A collection parsed page by page (``parse(objects, page_shas)`` → frame): what a
-    whole-collection parse gives, holding one page of dicts at a time instead of all."""
+    """A collection parsed page by page (``parse(objects)`` → a frame with a
+    ``raw_sha256`` column): what a whole-collection parse gives, holding one page of dicts
+    at a time instead of all of them.
+
+    ``raw_sha256`` is set per page as one broadcast value: polars then stores the 64-hex
+    digest once per page instead of once per row (80 → 16 bytes a row).
+    """
     frames: list[pl.DataFrame] = []
 
     def parse_page(rows: list[dict[str, Any]], sha: str) -> None:
-        frames.append(parse(rows, [sha] * len(rows)))
+        frames.append(parse(rows).with_columns(pl.lit(sha, pl.String).alias("raw_sha256")))
 
     collection = fetch_collection(fetcher, base_url, resource, filters, sink=parse_page)
-    frame = pl.concat(frames, rechunk=True) if frames else parse([], [])
+    frame = pl.concat(frames, rechunk=True) if frames else parse([])
     return frame, collection
 
 

@@ -140,7 +140,7 @@ class _Families:
             self.base_url,
             resource,
             filters,
-            lambda objects, pages: parse(objects, resource, pages),
+            lambda objects: parse(objects, resource, None),
         )
         log.info("%s: %d rows", resource, len(collection))
         return frame

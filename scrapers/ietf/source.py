@@ -53,7 +53,7 @@ def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -
         base_url,
         "meeting/registration",
         filters,
-        lambda objects, pages: parse_registrations(objects, meeting, where, pages),
+        lambda objects: parse_registrations(objects, meeting, where),
     )
     if len(read):
         return current
@@ -63,7 +63,7 @@ def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -
         base_url,
         "stats/meetingregistration",
         filters,
-        lambda objects, pages: parse_stats_registrations(objects, meeting, older, pages),
+        lambda objects: parse_stats_registrations(objects, meeting, older),
     )
     return frame
 
@@ -77,7 +77,7 @@ def fetch_meeting_sessions(fetcher: Fetcher, base_url: str, meeting: str) -> pl.
             base_url,
             "meeting/session",
             {"meeting__number": meeting, "order_by": "id"},
-            lambda objects, pages: parse_sessions(objects, meeting, where, pages),
+            lambda objects: parse_sessions(objects, meeting, where),
         )
     except ArchiveMiss:
         return None
