@@ -170,28 +170,46 @@ def build_blocs(
     written = _Written()
     cosignatures = run_query(con, "derive", "cosignature_documents")
     whole: dict[str, dict[str, int]] = {}
+    # agenda items with enough co-signed documents for a network of their own, found in one
+    # pass: filtering each meeting's items one by one cost more than detecting their blocs
+    items = (
+        cosignatures.drop_nulls("agenda_item")
+        .group_by("meeting", "agenda_item", "document")
+        .len()
+        .filter(pl.col("len") >= 2)
+        .group_by("meeting", "agenda_item")
+        .len()
+        .filter(pl.col("len") >= settings.min_documents)
+    )
+    with_items: dict[str, list[str]] = {}
+    for meeting, item in (
+        items.sort("meeting", "agenda_item").select("meeting", "agenda_item").rows()
+    ):
+        with_items.setdefault(meeting, []).append(item)
     for (meeting,), docs in cosignatures.group_by("meeting", maintain_order=True):
         whole[str(meeting)] = _detect(written, str(meeting), None, docs, settings, run_id)
-        for (item,), item_docs in docs.drop_nulls("agenda_item").group_by("agenda_item"):
-            multi = item_docs.group_by("document").agg(pl.len()).filter(pl.col("len") >= 2)
-            if multi.height >= settings.min_documents:
-                _detect(written, str(meeting), str(item), item_docs, settings, run_id)
+        wanted = with_items.get(str(meeting))
+        if not wanted:
+            continue
+        by_item = docs.filter(pl.col("agenda_item").is_in(wanted)).partition_by(
+            "agenda_item", as_dict=True
+        )
+        for item in wanted:
+            _detect(written, str(meeting), item, by_item[(item,)], settings, run_id)
 
     changes = []
     order = meetings.sort("meeting_date").select("group_code", "meeting").rows()
     previous: dict[str, str] = {}
-    firm = {
-        (meeting, group): bloc
-        for _, meeting, item, bloc, group, strength, _, _ in written.assignments
-        if item is None and strength >= settings.firm_strength
-    }
+    firm: dict[str, dict[str, int]] = {}  # meeting → group → its bloc, where firmly in one
+    for _, meeting, item, bloc, group, strength, _, _ in written.assignments:
+        if item is None and strength >= settings.firm_strength:
+            firm.setdefault(meeting, {})[group] = bloc
     for group_code, meeting in order:
         if meeting not in whole or not whole[meeting]:
             continue
         before = previous.get(group_code)
         if before is not None:
-            then = {g: b for (m, g), b in firm.items() if m == before}
-            now = {g: b for (m, g), b in firm.items() if m == meeting}
+            then, now = firm.get(before, {}), firm.get(meeting, {})
             for switch in bloc_switches(then, now, settings.switch_threshold):
                 changes.append(
                     ("3gpp", meeting, before, switch.node, switch.jaccard, switch.switched, run_id)

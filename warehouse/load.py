@@ -55,7 +55,8 @@ def insert_new(
     """Insert the rows whose keys are not there yet; existing rows are left untouched."""
     if frame.is_empty():
         return 0
-    frame = frame.unique(subset=keys, keep="first", maintain_order=True)
+    if frame.select(keys).is_duplicated().any():  # unique() copies every column: only if needed
+        frame = frame.unique(subset=keys, keep="first", maintain_order=True)
     on = " AND ".join(f'target."{k}" IS NOT DISTINCT FROM source."{k}"' for k in keys)
     with staged(con, "_insert_source", frame):
         con.execute(
