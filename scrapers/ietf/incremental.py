@@ -271,4 +271,6 @@ def _latest(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     if name in _PARTITIONS:
         last = pl.col("_increment").max().over(_PARTITIONS[name])
         frame = frame.filter(pl.col("_increment") == last)
+    if not frame.select(_KEYS[name]).is_duplicated().any():  # unique() would copy it all
+        return frame
     return frame.unique(subset=_KEYS[name], keep="last", maintain_order=True)

@@ -1,0 +1,456 @@
+"""Every benchmark case, one table: speed, requests and memory at full-history scale and 10x.
+
+    uv run python benchmarks/run.py [--quick] [--json out.json] [--tdoc-lists DIR] [--runs N]
+    uv run --with openpyxl python benchmarks/run.py --tdoc-lists DIR   # adds the openpyxl row
+
+Each case runs in its own child process, so its peak RSS is its own (``os.wait4``). The
+IETF cases drive the real refresh (``sdo refresh ietf`` as plain functions, and as the
+Prefect flow) against generated datatracker records served on 127.0.0.1 by
+benchmarks/datatracker_server.py, with ``SDO_HTTP_PAUSE=0``: times exclude the polite
+pause a live refresh keeps between requests. The views case reads a warehouse holding the
+10x IETF refresh plus generated 3GPP records at 10x loaded through the real 3GPP loader.
+Case 1 needs the real TDoc lists (``--tdoc-lists``, e.g. the 59 RAN1 lists #84-#122-bis);
+without them it is skipped.
+
+``--quick`` runs each case once at 0.05x and 0.5x (a smoke run, ~3 minutes); the figures
+in docs/performance.md come from a full run (1x and 10x, medians of ``--runs``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PUBLIC_VIEWS = (
+    "meetings", "delegation_by_org", "delegation_by_group", "delegation_by_country",
+    "org_resolution", "contributions_by_group", "contributions_by_group_type",
+    "uploaders_by_group", "leadership_by_group", "authorship_by_group",
+    "authorship_by_country", "session_attendance_by_group", "nomcom_pool", "voting_rights",
+    "votes_by_group", "bloc_membership", "bloc_summary", "bloc_switches", "load_status",
+)  # fmt: skip
+
+
+@dataclass
+class Result:
+    name: str
+    rows: int
+    seconds: float
+    rows_per_s: float | None
+    peak_rss_mb: float | None
+    ratio: float | None  # what the case compares: vs floor, vs first refresh, vs target…
+    target: str
+    met: bool | None
+    note: str = ""
+
+
+def _scale_label(scale: float) -> str:
+    return f"{scale:g}x"
+
+
+# --- children: each runs one measurement and prints one JSON line --------------------------
+
+
+def _child_tdoc_lists(folder: str, reader: str, runs: int) -> dict[str, object]:
+    sys.path.insert(0, str(HERE))
+    import logging
+
+    import ran1_tdoc_lists as lists
+
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+    files = sorted(Path(folder).glob("TDoc_List*.xlsx"))
+    lists._bare_calamine(files[0])  # warm imports and the file cache
+    if reader == "pipeline":
+        seconds, rows = [], 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            rows = lists._full_load(files)
+            seconds.append(time.perf_counter() - started)
+        return {"rows": rows, "seconds": statistics.median(seconds)}
+    read = {"floor": lists._bare_calamine, "openpyxl": lists._openpyxl_read_only}[reader]
+    rows, median = lists._time(files, read, runs)
+    return {"rows": rows, "seconds": median}
+
+
+def _child_refresh(mode: str) -> dict[str, object]:
+    import logging
+
+    started = time.perf_counter()
+    if mode == "plain":
+        from flows.pipeline import refresh_ietf_source
+        from flows.settings import Settings
+
+        settings = Settings.from_env()
+        results = [refresh_ietf_source(settings, False, None, None, logging.getLogger("bench"))]
+    else:
+        from flows.refresh import refresh
+        from flows.settings import prepare_prefect_environment
+
+        prepare_prefect_environment()
+        results = refresh(sources=["ietf"])
+    (result,) = results
+    if result.status != "ok":
+        raise SystemExit(f"refresh failed: {result.message}")
+    return {
+        "rows": sum(result.rows.values()),
+        "requests": result.requests,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def _child_threegpp_load(db: str, scale: float) -> dict[str, object]:
+    sys.path.insert(0, str(HERE))
+    from generate_threegpp import threegpp_batch
+
+    from warehouse.db import apply_views, connect, migrate
+    from warehouse.reference import load_reference
+    from warehouse.threegpp import load_threegpp
+
+    batch = threegpp_batch(scale)
+    con = connect(db)
+    migrate(con)
+    apply_views(con)
+    started = time.perf_counter()
+    summary = load_threegpp(con, batch, "bench-3gpp", load_reference())
+    seconds = time.perf_counter() - started
+    con.close()
+    return {"rows": sum(summary.rows.values()), "seconds": seconds}
+
+
+def _child_views(db: str, runs: int) -> dict[str, object]:
+    import duckdb
+
+    from flows.export import export_week
+    from warehouse.exports import Week
+
+    timings: dict[str, object] = {}
+    with duckdb.connect(db, read_only=True) as con:
+        for view in PUBLIC_VIEWS:
+            seconds, rows = [], 0
+            for _ in range(runs):
+                started = time.perf_counter()
+                rows = con.sql(f"SELECT * FROM {view}").to_arrow_table().num_rows
+                seconds.append(time.perf_counter() - started)
+            timings[view] = {"rows": rows, "seconds": statistics.median(seconds)}
+        (latest,) = con.execute("SELECT max(dated) FROM meetings").fetchone() or (None,)
+    week = Week.of(latest or date.today())
+    seconds = []
+    rows = 0
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            exported = export_week(db=Path(db), out=Path(out), week=week)
+            seconds.append(time.perf_counter() - started)
+            rows = sum(exported.files.values())
+    timings["export"] = {"rows": rows, "seconds": statistics.median(seconds), "week": week.label}
+    return timings
+
+
+def child(argv: list[str]) -> None:
+    case, *args = argv
+    if case == "tdoc-lists":
+        out = _child_tdoc_lists(args[0], args[1], int(args[2]))
+    elif case == "refresh":
+        out = _child_refresh(args[0])
+    elif case == "threegpp-load":
+        out = _child_threegpp_load(args[0], float(args[1]))
+    elif case == "views":
+        out = _child_views(args[0], int(args[1]))
+    else:
+        raise SystemExit(f"unknown case {case}")
+    print("RESULT " + json.dumps(out, default=str), flush=True)
+
+
+# --- the parent: servers, fresh warehouses, the table ---------------------------------------
+
+
+def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[dict, float]:
+    """Run one case in a child; (its result, its peak RSS in MB)."""
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            env={**os.environ, **(env or {})},
+            text=True,
+        )
+        output = process.stdout.read() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if status != 0:
+            log.seek(0)
+            raise SystemExit(
+                f"benchmark case {args} failed (status {status}):\n{log.read()[-3000:]}"
+            )
+    line = next(x for x in output.splitlines() if x.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT ")), usage.ru_maxrss / 1024
+
+
+@contextmanager
+def datatracker(scale: float) -> Iterator[str]:
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "datatracker_server.py"), "--scale", str(scale)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()
+        if not url.startswith("http://127.0.0.1:"):
+            raise SystemExit(f"the datatracker server did not start (said {url!r})")
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def served(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/__requests") as answer:
+        return int(json.load(answer)["requests"])
+
+
+def refresh_env(url: str, folder: Path) -> dict[str, str]:
+    return {
+        "SDO_IETF_URL": url,
+        "SDO_DB": str(folder / "sdo.duckdb"),
+        "SDO_RAW": str(folder / "raw"),
+        "SDO_HTTP_PAUSE": "0",
+        "PREFECT_HOME": str(folder.parent / "prefect"),
+    }
+
+
+def warm_prefect(folder: Path) -> None:
+    """Create and migrate Prefect's database once, as on any machine after its first run:
+    the flow runs measured then pay what every later `sdo refresh` pays."""
+    code = "from prefect import flow\nflow(name='warm-up')(lambda: None)()"
+    env = {**os.environ, "PREFECT_HOME": str(folder / "prefect")}
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+
+
+@dataclass
+class Refreshes:
+    plain: list[dict]
+    plain_rss: list[float]
+    noop: dict
+    noop_rss: float
+    flow: list[dict]
+    db: Path
+
+
+def measure_refreshes(url: str, scratch: Path, runs: int, flow_runs: int) -> Refreshes:
+    """``runs`` first refreshes as plain functions (each into a fresh warehouse), a no-op
+    refresh on the last, then ``flow_runs`` first refreshes as the Prefect flow."""
+    plain, rss = [], []
+    for i in range(runs):
+        folder = scratch / f"plain{i}"
+        shutil.rmtree(folder, ignore_errors=True)
+        before = served(url)
+        result, peak = run_child(["refresh", "plain"], refresh_env(url, folder))
+        result["served"] = served(url) - before
+        plain.append(result)
+        rss.append(peak)
+    before = served(url)
+    noop, noop_rss = run_child(["refresh", "plain"], refresh_env(url, folder))
+    noop["served"] = served(url) - before
+    flows = []
+    if flow_runs:
+        warm_prefect(scratch)
+    for i in range(flow_runs):
+        flow_folder = scratch / f"flow{i}"
+        shutil.rmtree(flow_folder, ignore_errors=True)
+        result, _ = run_child(["refresh", "flow"], refresh_env(url, flow_folder))
+        flows.append(result)
+        shutil.rmtree(flow_folder, ignore_errors=True)
+    return Refreshes(plain, rss, noop, noop_rss, flows, folder / "sdo.duckdb")
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def tdoc_list_cases(folder: Path, runs: int) -> list[Result]:
+    floor, floor_rss = run_child(["tdoc-lists", str(folder), "floor", str(runs)])
+    pipeline, pipeline_rss = run_child(["tdoc-lists", str(folder), "pipeline", str(runs)])
+    base = float(floor["seconds"])
+    results = [
+        Result(
+            "3gpp tdoc lists: calamine read (floor)",
+            floor["rows"], base, floor["rows"] / base, floor_rss, 1.0, "floor", None,
+        ),
+        Result(
+            "3gpp tdoc lists: parse+split+resolve+load",
+            pipeline["rows"], pipeline["seconds"], pipeline["rows"] / pipeline["seconds"],
+            pipeline_rss, pipeline["seconds"] / base, "≤ 2.0x floor",
+            pipeline["seconds"] / base <= 2.0,
+        ),
+    ]  # fmt: skip
+    if importlib.util.find_spec("openpyxl") is not None:
+        slow, slow_rss = run_child(["tdoc-lists", str(folder), "openpyxl", "1"])
+        results.append(
+            Result(
+                "3gpp tdoc lists: openpyxl read-only",
+                slow["rows"], slow["seconds"], slow["rows"] / slow["seconds"], slow_rss,
+                slow["seconds"] / base, "reference", None,
+                "what existing 3GPP tools use; one run",
+            )
+        )  # fmt: skip
+    return results
+
+
+def ietf_cases(
+    scale: float, runs: int, scratch: Path, flow_runs: int
+) -> tuple[list[Result], Refreshes]:
+    label = _scale_label(scale)
+    with datatracker(scale) as url:
+        measured = measure_refreshes(url, scratch / label, runs, flow_runs)
+    first = measured.plain
+    seconds = _median([r["seconds"] for r in first])
+    rows, requests = first[0]["rows"], first[0]["requests"]
+    served_ok = all(r["served"] == r["requests"] for r in first)
+    noop = measured.noop
+    results = [
+        Result(
+            f"ietf full refresh @{label}",
+            rows, seconds, rows / seconds, max(measured.plain_rss), rows / max(requests, 1),
+            "pages of 1000", rows / max(requests, 1) > 900,
+            f"{requests} requests; server counted the same: {served_ok}; "
+            f"the default 1 s pause would add {requests} s",
+        ),
+        Result(
+            f"ietf no-op refresh @{label}",
+            noop["rows"], noop["seconds"], None, measured.noop_rss, noop["requests"] / requests,
+            "< 5% of first refresh's requests", noop["requests"] / requests < 0.05,
+            f"{noop['requests']} requests (first: {requests})",
+        ),
+    ]  # fmt: skip
+    if measured.flow:
+        flow = _median([r["seconds"] for r in measured.flow])
+        results.append(
+            Result(
+                f"prefect flow vs plain @{label}",
+                rows, flow, rows / flow, None, flow / seconds,
+                "constant overhead", None,
+                f"flow {flow:.1f} s vs plain {seconds:.1f} s: +{flow - seconds:.1f} s",
+            )
+        )  # fmt: skip
+    return results, measured
+
+
+def warehouse_cases(db: Path, scale: float, runs: int) -> list[Result]:
+    label = _scale_label(scale)
+    loaded, rss = run_child(["threegpp-load", str(db), str(scale)])
+    results = [
+        Result(
+            f"3gpp load of generated history @{label}",
+            loaded["rows"], loaded["seconds"], loaded["rows"] / loaded["seconds"], rss, None,
+            "", None, "one transaction: tables, resolution, voting rights, blocs",
+        )
+    ]  # fmt: skip
+    views, views_rss = run_child(["views", str(db), str(runs)])
+    for view in PUBLIC_VIEWS:
+        took = views[view]["seconds"]
+        results.append(
+            Result(
+                f"view {view} @{label}", views[view]["rows"], took, None, None, took / 1.0,
+                "< 1 s", took < 1.0,
+            )
+        )  # fmt: skip
+    export = views["export"]
+    results.append(
+        Result(
+            f"weekly export @{label}", export["rows"], export["seconds"], None, views_rss,
+            export["seconds"] / 3.0, "< 3 s", export["seconds"] < 3.0, f"week {export['week']}",
+        )
+    )  # fmt: skip
+    return results
+
+
+def print_table(results: list[Result]) -> None:
+    head = f"{'case':48} {'rows':>10} {'seconds':>8} {'rows/s':>9} {'peak MB':>8} {'ratio':>7}"
+    print(head + "  target")
+    for r in results:
+        rate = f"{r.rows_per_s:,.0f}" if r.rows_per_s else "-"
+        rss = f"{r.peak_rss_mb:,.0f}" if r.peak_rss_mb else "-"
+        ratio = f"{r.ratio:.3f}" if r.ratio is not None else "-"
+        verdict = "" if r.met is None else (" ok" if r.met else " MISSED")
+        print(
+            f"{r.name:48} {r.rows:>10,} {r.seconds:>8.2f} {rate:>9} {rss:>8} {ratio:>7}  "
+            f"{r.target}{verdict}" + (f"  ({r.note})" if r.note else "")
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="once each, at 0.05x and 0.5x")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--tdoc-lists", type=Path, help="folder of real TDoc_List*.xlsx files")
+    parser.add_argument("--runs", type=int, help="runs per case, median reported (default 3)")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    runs = args.runs or (1 if args.quick else 3)
+    base, big = (0.05, 0.5) if args.quick else (1.0, 10.0)
+    started = time.perf_counter()
+    results: list[Result] = []
+    if args.tdoc_lists:
+        if not any(args.tdoc_lists.glob("TDoc_List*.xlsx")):
+            raise SystemExit(f"{args.tdoc_lists}: no TDoc_List*.xlsx files")
+        results += tdoc_list_cases(args.tdoc_lists, runs)
+    else:
+        print("case 1 skipped: pass --tdoc-lists DIR (the real RAN1 TDoc lists)", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="sdo-bench-") as scratch:
+        at_base, _ = ietf_cases(base, runs, Path(scratch), flow_runs=runs)
+        results += at_base
+        at_big, big_runs = ietf_cases(big, runs, Path(scratch), 1)
+        results += at_big
+        memory = max(big_runs.plain_rss)
+        results.append(
+            Result(
+                f"peak memory of a full refresh @{_scale_label(big)}",
+                big_runs.plain[0]["rows"], _median([r["seconds"] for r in big_runs.plain]), None,
+                memory, memory / 1536, "< 1,536 MB", memory < 1536,
+            )
+        )  # fmt: skip
+        results += warehouse_cases(big_runs.db, big, runs)
+    print(
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"{time.perf_counter() - started:.0f} s in all"
+    )
+    print_table(results)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "date": time.strftime("%Y-%m-%d"),
+                    "machine": f"{platform.machine()} {os.cpu_count()} cores",
+                    "python": platform.python_version(),
+                    "quick": args.quick,
+                    "runs": runs,
+                    "results": [asdict(r) for r in results],
+                },
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
