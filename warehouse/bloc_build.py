@@ -21,7 +21,7 @@ import networkx as nx
 import polars as pl
 
 from warehouse.blocs import bloc_switches, cosignature_graph, detect_blocs, disparity_backbone
-from warehouse.load import replace_all
+from warehouse.load import append, replace_all
 from warehouse.queries import first_value, run_query
 from warehouse.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
 
@@ -56,9 +56,29 @@ def _meetings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 @dataclass
 class _Written:
+    """Rows of the bloc tables, written to the warehouse a meeting at a time.
+
+    Every edge of every network is kept (the report draws them), millions at full-history
+    scale: held as Python tuples until the end they cost gigabytes, so ``flush`` appends
+    them (and the assignments) to their tables after each meeting, keeping only the firm
+    whole-meeting memberships that bloc switches are computed from.
+    """
+
+    firm_strength: float
     assignments: list[tuple] = field(default_factory=list)
     networks: list[tuple] = field(default_factory=list)
     edges: list[tuple] = field(default_factory=list)
+    firm: dict[str, dict[str, int]] = field(default_factory=dict)  # meeting → group → bloc
+
+    def flush(self, con: duckdb.DuckDBPyConnection) -> None:
+        for _, meeting, item, bloc, group, strength, _, _ in self.assignments:
+            if item is None and strength >= self.firm_strength:
+                self.firm.setdefault(meeting, {})[group] = bloc
+        frame = pl.DataFrame(self.assignments, _ASSIGNMENT_SCHEMA, orient="row")
+        append(con, "bloc_assignments", frame)
+        append(con, "bloc_edges", pl.DataFrame(self.edges, _EDGE_SCHEMA, orient="row"))
+        self.assignments.clear()
+        self.edges.clear()
 
 
 def _network(
@@ -167,7 +187,9 @@ def build_blocs(
     rights = voting_rights(meetings, run_query(con, "derive", "voting_presence"), settings.voting)
     replace_all(con, "threegpp_voting_rights", rights.cast(dict(RIGHTS_SCHEMA)))  # type: ignore[arg-type]
 
-    written = _Written()
+    written = _Written(settings.firm_strength)
+    con.execute("DELETE FROM bloc_assignments")
+    con.execute("DELETE FROM bloc_edges")
     cosignatures = run_query(con, "derive", "cosignature_documents")
     whole: dict[str, dict[str, int]] = {}
     # agenda items with enough co-signed documents for a network of their own, found in one
@@ -188,22 +210,22 @@ def build_blocs(
         with_items.setdefault(meeting, []).append(item)
     for (meeting,), docs in cosignatures.group_by("meeting", maintain_order=True):
         whole[str(meeting)] = _detect(written, str(meeting), None, docs, settings, run_id)
-        wanted = with_items.get(str(meeting))
-        if not wanted:
-            continue
-        by_item = docs.filter(pl.col("agenda_item").is_in(wanted)).partition_by(
-            "agenda_item", as_dict=True
+        wanted = with_items.get(str(meeting), [])
+        by_item = (
+            docs.filter(pl.col("agenda_item").is_in(wanted)).partition_by(
+                "agenda_item", as_dict=True
+            )
+            if wanted
+            else {}
         )
         for item in wanted:
             _detect(written, str(meeting), item, by_item[(item,)], settings, run_id)
+        written.flush(con)
 
     changes = []
     order = meetings.sort("meeting_date").select("group_code", "meeting").rows()
     previous: dict[str, str] = {}
-    firm: dict[str, dict[str, int]] = {}  # meeting → group → its bloc, where firmly in one
-    for _, meeting, item, bloc, group, strength, _, _ in written.assignments:
-        if item is None and strength >= settings.firm_strength:
-            firm.setdefault(meeting, {})[group] = bloc
+    firm = written.firm
     for group_code, meeting in order:
         if meeting not in whole or not whole[meeting]:
             continue
@@ -216,11 +238,7 @@ def build_blocs(
                 )
         previous[group_code] = meeting
 
-    replace_all(
-        con, "bloc_assignments", pl.DataFrame(written.assignments, _ASSIGNMENT_SCHEMA, orient="row")
-    )
     replace_all(con, "bloc_networks", pl.DataFrame(written.networks, _NETWORK_SCHEMA, orient="row"))
-    replace_all(con, "bloc_edges", pl.DataFrame(written.edges, _EDGE_SCHEMA, orient="row"))
     replace_all(con, "bloc_changes", pl.DataFrame(changes, _CHANGE_SCHEMA, orient="row"))
     voting = asdict(settings.voting)
     run = {

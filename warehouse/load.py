@@ -93,6 +93,18 @@ def replace_where(
     return frame.height
 
 
+def append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Add ``frame``'s rows to ``table`` in one statement (rows the caller knows are new)."""
+    if frame.is_empty():
+        return 0
+    with staged(con, "_append_source", frame):
+        con.execute(
+            f"INSERT INTO {table} ({_quoted(frame.columns)}) "
+            f"SELECT {_quoted(frame.columns)} FROM _append_source"
+        )
+    return frame.height
+
+
 def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
     """Make ``table`` hold exactly ``frame`` (reference data reloaded from CSV)."""
     with staged(con, "_replace_all_source", frame):
