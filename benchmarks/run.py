@@ -382,9 +382,10 @@ def warehouse_cases(db: Path, scale: float, runs: int) -> list[Result]:
     return results
 
 
-def print_table(results: list[Result]) -> None:
+def print_table(results: list[Result], header: bool = True) -> None:
     head = f"{'case':48} {'rows':>10} {'seconds':>8} {'rows/s':>9} {'peak MB':>8} {'ratio':>7}"
-    print(head + "  target")
+    if header:
+        print(head + "  target")
     for r in results:
         rate = f"{r.rows_per_s:,.0f}" if r.rows_per_s else "-"
         rss = f"{r.peak_rss_mb:,.0f}" if r.peak_rss_mb else "-"
@@ -411,45 +412,52 @@ def main() -> None:
     base, big = (0.05, 0.5) if args.quick else (1.0, 10.0)
     started = time.perf_counter()
     results: list[Result] = []
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+
+    def report(rows: list[Result]) -> None:
+        """Print each group as it finishes, and keep the JSON current: a case that fails
+        late (a long run, memory) does not take the earlier figures with it."""
+        print_table(rows, header=not results)
+        results.extend(rows)
+        if args.json:
+            write_json(args.json, results, args.quick, runs)
+
     if args.tdoc_lists:
         if not any(args.tdoc_lists.glob("TDoc_List*.xlsx")):
             raise SystemExit(f"{args.tdoc_lists}: no TDoc_List*.xlsx files")
-        results += tdoc_list_cases(args.tdoc_lists, runs)
+        report(tdoc_list_cases(args.tdoc_lists, runs))
     else:
         print("case 1 skipped: pass --tdoc-lists DIR (the real RAN1 TDoc lists)", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="sdo-bench-") as scratch:
-        at_base, _ = ietf_cases(base, runs, Path(scratch), flow_runs=runs)
-        results += at_base
+        report(ietf_cases(base, runs, Path(scratch), flow_runs=runs)[0])
         at_big, big_runs = ietf_cases(big, runs, Path(scratch), 1)
-        results += at_big
         memory = max(big_runs.plain_rss)
-        results.append(
+        at_big.append(
             Result(
                 f"peak memory of a full refresh @{_scale_label(big)}",
                 big_runs.plain[0]["rows"], _median([r["seconds"] for r in big_runs.plain]), None,
                 memory, memory / 1536, "< 1,536 MB", memory < 1536,
             )
         )  # fmt: skip
-        results += warehouse_cases(big_runs.db, big, runs)
-    print(
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"{time.perf_counter() - started:.0f} s in all"
-    )
-    print_table(results)
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "date": time.strftime("%Y-%m-%d"),
-                    "machine": f"{platform.machine()} {os.cpu_count()} cores",
-                    "python": platform.python_version(),
-                    "quick": args.quick,
-                    "runs": runs,
-                    "results": [asdict(r) for r in results],
-                },
-                indent=2,
-            )
+        report(at_big)
+        report(warehouse_cases(big_runs.db, big, runs))
+    print(f"{time.perf_counter() - started:.0f} s in all")
+
+
+def write_json(path: Path, results: list[Result], quick: bool, runs: int) -> None:
+    path.write_text(
+        json.dumps(
+            {
+                "date": time.strftime("%Y-%m-%d"),
+                "machine": f"{platform.machine()} {os.cpu_count()} cores",
+                "python": platform.python_version(),
+                "quick": quick,
+                "runs": runs,
+                "results": [asdict(r) for r in results],
+            },
+            indent=2,
         )
+    )
 
 
 if __name__ == "__main__":
