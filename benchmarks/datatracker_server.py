@@ -4,7 +4,8 @@
 
 Runs in its own process so a refresh measured against it carries none of the server's
 memory or CPU. Keep-alive HTTP/1.1, like the real site; ``GET /__requests`` answers the
-number of API requests served so far (the benchmark's independent request count).
+number of API requests served so far (the benchmark's independent request count) and how
+many asked for a page size other than the server's cap of 1000.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from scrapers.ietf.emulation import TastypieEmulator
 
 def serve(scale: float, seed: int, port: int = 0) -> None:
     emulator = TastypieEmulator(datatracker_records(scale, seed))
-    served = [0]
+    served = [0, 0]  # requests, requests asking for a page other than 1000 rows
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
@@ -33,10 +34,12 @@ def serve(scale: float, seed: int, port: int = 0) -> None:
 
         def do_GET(self) -> None:
             if self.path == "/__requests":
-                self._send(200, json.dumps({"requests": served[0]}).encode())
+                counts = {"requests": served[0], "small_pages": served[1]}
+                self._send(200, json.dumps(counts).encode())
                 return
             with lock:  # the emulator's caches are not built for concurrent filling
                 served[0] += 1
+                served[1] += "limit=1000" not in self.path
                 status, body = emulator.respond(f"http://{self.headers['Host']}{self.path}")
             self._send(status, body)
 

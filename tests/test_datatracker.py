@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from urllib.parse import parse_qs, urlsplit
@@ -65,24 +66,17 @@ def test_a_collection_parsed_page_by_page_equals_the_whole_parse_and_keeps_no_di
     pages = dict(collection_pages(BASE, RESOURCE, filters, ietf110))
     whole = fetch_collection(make_client(serve(pages, [])), BASE, RESOURCE, filters)
     expected = parse_stats_registrations(whole.objects, "110", "", whole.pages)
-    frame, read = fetch_frame(
-        make_client(serve(pages, [])),
-        BASE,
-        RESOURCE,
-        filters,
-        lambda objects: parse_stats_registrations(objects, "110"),
-    )
+
+    def page_by_page():
+        parse = functools.partial(parse_stats_registrations, meeting="110")
+        return fetch_frame(make_client(serve(pages, [])), BASE, RESOURCE, filters, parse)
+
+    frame, read = page_by_page()
     assert frame.equals(expected) and frame.height == 1329
     assert len(read) == 1329 and read.objects == [] and read.pages == []
     # rows the server cannot serve are still counted against the total when nothing is kept
     del pages[list(pages)[1]]
-    frame, read = fetch_frame(
-        make_client(serve(pages, [])),
-        BASE,
-        RESOURCE,
-        filters,
-        lambda objects: parse_stats_registrations(objects, "110"),
-    )
+    frame, read = page_by_page()
     assert frame.height == len(read) == 1000 and len(read.skipped) == 329
 
 
