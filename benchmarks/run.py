@@ -12,7 +12,7 @@ pause a live refresh keeps between requests. The views case reads a warehouse ho
 Case 1 needs the real TDoc lists (``--tdoc-lists``, e.g. the 59 RAN1 lists #84-#122-bis);
 without them it is skipped.
 
-``--quick`` runs each case once at 0.05x and 0.5x (a smoke run, ~3 minutes); the figures
+``--quick`` runs each case once at 0.05x and 0.5x (a smoke run, ~4 minutes); the figures
 in docs/performance.md come from a full run (1x and 10x, medians of ``--runs``).
 """
 

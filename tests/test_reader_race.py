@@ -1,7 +1,7 @@
 """Readers racing a writer across real processes: read-only connections every 20 ms, and
-`sdo sql` now and then, while `sdo import` replaces the warehouse's lists. Every read sees the state before the load or
-after it, or is turned away with the clear busy message; nothing else, and the warehouse
-ends as a clean load leaves it."""
+`sdo sql` now and then, while `sdo import` replaces the warehouse's lists. Every read sees
+the state before the load or after it, or is turned away with the clear busy message;
+nothing else, and the warehouse ends as a clean load leaves it."""
 
 from __future__ import annotations
 
