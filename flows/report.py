@@ -71,6 +71,14 @@ def _lines(frame: pl.DataFrame, series: str, title: str, ylabel: str) -> str | N
     return _img(_figure_png(fig), title)
 
 
+def _bar_section(
+    heading: str, rows: pl.DataFrame, value: str, caption: str, axis: str, table: pl.DataFrame
+) -> str:
+    """A heading, a bar chart of ``value`` by corporate group, and the table behind it."""
+    bars = _bars(rows["org_group"].to_list(), rows[value].to_list(), caption, axis)
+    return f"<h2>{heading}</h2>" + bars + _table(table)
+
+
 def _bars(labels: list[str], values: list[float], title: str, xlabel: str) -> str:
     import matplotlib.pyplot as plt
 
@@ -220,28 +228,28 @@ def _page(con: duckdb.DuckDBPyConnection, db: Path | None, request: ReportReques
         label = BODY_NAMES.get(str(body), str(body))
         meeting = rows["meeting"][0]
         sections.append(
-            f"<h2>{label} {html.escape(str(meeting))}: the latest meeting's delegation</h2>"
-            + _bars(
-                rows["org_group"].to_list(),
-                rows["delegates"].to_list(),
+            _bar_section(
+                f"{label} {html.escape(str(meeting))}: the latest meeting's delegation",
+                rows,
+                "delegates",
                 f"{label} {meeting}: delegates by corporate group",
                 "delegates",
+                rows.select("org_group", "hq_country", "delegates", "share"),
             )
-            + _table(rows.select("org_group", "hq_country", "delegates", "share"))
         )
 
     contributions = _query(con, "latest_contributions", top=TOP_BARS)
     if not contributions.is_empty():
         meeting = contributions["meeting"][0]
         sections.append(
-            f"<h2>3GPP {html.escape(str(meeting))}: contributions and approval rates</h2>"
-            + _bars(
-                contributions["org_group"].to_list(),
-                contributions["fractional"].to_list(),
+            _bar_section(
+                f"3GPP {html.escape(str(meeting))}: contributions and approval rates",
+                contributions,
+                "fractional",
                 f"{meeting}: TDocs by corporate group (fractional credit)",
                 "TDocs",
+                contributions.drop("meeting"),
             )
-            + _table(contributions.drop("meeting"))
         )
 
     network, caption = _network(con, request)

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import polars as pl
 
-from warehouse.load import replace_all
+from warehouse.load import replace_all, staged
 from warehouse.nomcom import (
     ELIGIBLE_SCHEMA,
     NomcomInputs,
@@ -93,14 +93,11 @@ def build_nomcom_pool(
     con.execute("DELETE FROM ietf_nomcom_rules")
     if rules:
         replace_all(con, "ietf_nomcom_rules", pl.DataFrame(rules))
-    con.register("_eligible", people)
-    try:
+    with staged(con, "_eligible", people):
         con.execute("DELETE FROM ietf_nomcom_eligible")
         con.execute(
             "INSERT INTO ietf_nomcom_eligible " + query_text("derive", "nomcom_eligible_groups")
         )
-    finally:
-        con.unregister("_eligible")
     _store_seats(con, settings)
     return len(rules)
 

@@ -12,6 +12,8 @@ import duckdb
 import polars as pl
 
 from warehouse.db import apply_views, migrate
+from warehouse.load import staged
+from warehouse.queries import run_query
 from warehouse.reference import Reference
 from warehouse.resolve import resolution_frame, resolver_for, store_reference
 
@@ -31,15 +33,7 @@ def resolve_strings(
         migrate(con)
         apply_views(con)
         store_reference(con, reference)
-        con.register("_asked", frame.with_row_index("_order"))
-        return con.sql(
-            "SELECT a.raw, a.org, coalesce(g.name, a.org) AS org_group, "
-            "coalesce(g.hq_country, a.hq_country) AS hq_country, a.method, "
-            "a.weight "
-            "FROM _asked AS a "
-            "LEFT JOIN organizations AS g ON g.org_id = org_group_on(a.org_id, ?::DATE) "
-            "ORDER BY a._order",
-            params=[on],
-        ).pl()
+        with staged(con, "_asked", frame.with_row_index("_order")):
+            return run_query(con, "queries", "org_lookup", on=on)
     finally:
         con.close()
