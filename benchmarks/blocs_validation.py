@@ -14,8 +14,13 @@ import argparse
 import time
 from statistics import mean
 
-from warehouse.blocs import adjusted_rand_index, cosignature_graph, detect_blocs, disparity_backbone
-from warehouse.planted_blocs import planted_cosignatures
+from warehouse.blocs.network import (
+    adjusted_rand_index,
+    cosignature_graph,
+    detect_blocs,
+    disparity_backbone,
+)
+from warehouse.blocs.planted import planted_cosignatures
 
 MIXING = (0.1, 0.2, 0.3, 0.4, 0.5)
 ALPHAS: tuple[float | None, ...] = (None, 0.05, 0.1, 0.2, 0.3)

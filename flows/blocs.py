@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
-from warehouse.bloc_build import BlocSettings, BlocSummary, build_blocs
+from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
 from warehouse.db import apply_views, connect, migrate, transaction, writer
 from warehouse.queries import first_value, run_query
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from warehouse.blocs import (
+from warehouse.blocs.network import (
     UNATTACHED,
     adjusted_rand_index,
     bloc_switches,
@@ -13,7 +13,7 @@ from warehouse.blocs import (
     detect_blocs,
     disparity_backbone,
 )
-from warehouse.planted_blocs import planted_cosignatures
+from warehouse.blocs.planted import planted_cosignatures
 
 
 def test_each_document_spends_one_unit_per_cosigner():

@@ -7,10 +7,10 @@ from datetime import date
 import polars as pl
 import pytest
 
+from warehouse.blocs.voting import VotingRule, voting_rights
 from warehouse.db import apply_views, connect, migrate, transaction
 from warehouse.derived import rebuild_derived
 from warehouse.reference import load_reference
-from warehouse.voting import VotingRule, voting_rights
 
 LISTS = "participant lists"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.bloc_build import BlocSettings, BlocSummary, build_blocs
+from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
 from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations

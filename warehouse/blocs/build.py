@@ -20,10 +20,15 @@ import duckdb
 import networkx as nx
 import polars as pl
 
-from warehouse.blocs import bloc_switches, cosignature_graph, detect_blocs, disparity_backbone
+from warehouse.blocs.network import (
+    bloc_switches,
+    cosignature_graph,
+    detect_blocs,
+    disparity_backbone,
+)
+from warehouse.blocs.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
 from warehouse.load import append, replace_all
 from warehouse.queries import first_value, run_query
-from warehouse.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
 
 PARTICIPANT_BASIS = "participant lists"
 PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"
