@@ -62,6 +62,8 @@ def _parse_one(
     part.entries.append(entry)
     batch.extend(part)
     log.info("%s: %d rows parsed", path.name, part.rows())
+    for note in part.notes:
+        log.warning("%s (raw bytes kept as %s)", note, entry.sha256)
 
 
 def parse_sample_imports(

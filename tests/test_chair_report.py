@@ -167,7 +167,10 @@ def test_meeting_precedence(tmp_path: Path) -> None:
         ]
     )
     assert parse_chair_report(body, "minutes.docx").meeting == "RAN1#86bis"
-    assert parse_chair_report(body, "Final_Report_RAN1-87.docx").meeting == "RAN1#87"
+    # a file name naming another meeting than the title is refused, naming both
+    with pytest.raises(ChairReportError, match=r"file name says RAN1#87 .* title says RAN1#86bis"):
+        parse_chair_report(body, "Final_Report_RAN1-87.docx")
+    assert parse_chair_report(body, "Final_Report_RAN1-86b.docx").meeting == "RAN1#86bis"
     assert parse_chair_report(body, "minutes.docx", meeting="RAN1#88").meeting == "RAN1#88"
     report = parse_chair_report(body, "minutes.docx")
     assert report.delegates is None and report.delegate_sentence is None

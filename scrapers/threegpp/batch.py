@@ -29,6 +29,7 @@ class ThreeGppBatch:
     chairs: list[pl.DataFrame] = field(default_factory=list)
     members: list[pl.DataFrame] = field(default_factory=list)
     entries: list[ArchiveEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # parts of a file that could not be read
 
     def tables(self) -> dict[str, list[pl.DataFrame]]:
         return {
@@ -49,6 +50,7 @@ class ThreeGppBatch:
         for table, frames in other.tables().items():
             self.tables()[table].extend(frames)
         self.entries.extend(other.entries)
+        self.notes.extend(other.notes)
 
     def rows(self) -> int:
         return sum(frame.height for frames in self.tables().values() for frame in frames)

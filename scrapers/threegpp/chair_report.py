@@ -21,9 +21,10 @@ How the RAN1 reports are laid out (checked on RAN1#86bis and #87):
   ``Question:`` block, and a few sentences (``Huawei has a concern …``, ``objected by ZTE``,
   ``Bureau Veritas and CGC withdrew their support``). Bare company lists under an
   alternative carry no stance word and are not recorded.
-* Neither report holds election results or names a vice-chair; ad-hoc and session chairs
-  appear as the source of their notes (``Ad-Hoc chair (Nokia, Samsung)``). Person names are
-  never stored.
+* Ad-hoc and session chairs appear as the source of their notes (``Ad-Hoc chair (Nokia,
+  Samsung)``); their names are never stored. The reports of electing meetings (RAN1#90,
+  #105-e, #113, #121) print the Elections item in tables or tab-separated text, read by
+  scrapers/threegpp/elections.py: the candidates there are the only people named in a row.
 
 Security: python-docx parses with ``resolve_entities=False`` and lxml does not fetch over the
 network, but a DOCTYPE has no place in OOXML, so any part declaring one is refused outright.
@@ -44,6 +45,7 @@ import polars as pl
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 
+from scrapers.threegpp.elections import ELECTION_SCHEMA, Block, Line, Table, parse_elections
 from scrapers.threegpp.meeting_names import (
     MeetingNameError,
     canonical_meeting,
@@ -72,16 +74,6 @@ HANDS_SCHEMA = pl.Schema(
         "position": pl.Int32,  # 1-based order within the record
         "condition": pl.String,  # "(if power scaling is sub-band)" without the brackets
         "option": pl.String,  # the alternative voted on, when it is not the whole document
-    }
-)
-ELECTION_SCHEMA = pl.Schema(
-    {
-        "meeting": pl.String,
-        "office": pl.String,
-        "candidate_org": pl.String,
-        "votes": pl.Int32,
-        "voters": pl.Int32,
-        "elected": pl.Boolean,
     }
 )
 CHAIR_SCHEMA = pl.Schema(
@@ -232,6 +224,7 @@ class ChairReport:
     venue: str | None = field(
         default=None
     )  # "Reno, USA, 14th - 18th November 2016" (dash as written)
+    notes: tuple[str, ...] = ()  # what could not be read, e.g. an unknown Elections layout
 
 
 @dataclass(frozen=True)
@@ -259,7 +252,8 @@ def parse_chair_report(
     """
     if isinstance(data, Path):
         data = data.read_bytes()
-    paragraphs = _paragraphs(data, source_name)
+    document = _open(data, source_name)
+    paragraphs = _paragraphs(document)
     title, venue = _title(paragraphs)
     if title is None:
         raise ChairReportError(
@@ -276,6 +270,7 @@ def parse_chair_report(
         )
     delegates, sentence = _delegates(paragraphs)
     documents = _documents(label, listings)
+    elections, notes = parse_elections(_section(document, "election"), label, source_name)
     return ChairReport(
         meeting=label,
         title=title,
@@ -284,32 +279,68 @@ def parse_chair_report(
         documents=documents,
         cosigners=_cosigners(label, documents),
         hands=_hands(label, paragraphs, agenda),
-        elections=pl.DataFrame(schema=ELECTION_SCHEMA),
+        elections=elections.cast(dict(ELECTION_SCHEMA)),  # type: ignore[arg-type]
         chairs=_chairs(label, paragraphs, listings),
         venue=venue,
+        notes=tuple(notes),
     )
 
 
 # --- loading -------------------------------------------------------------------------------
 
 
-def _paragraphs(data: bytes, source_name: str) -> list[_Paragraph]:
+def _open(data: bytes, source_name: str) -> Any:
     check_zip(data, source_name, ChairReportError, "docx")
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except ChairReportError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ChairReportError(f"{source_name}: not a readable docx ({exc})") from exc
+
+
+def _style_names(document: Any) -> tuple[dict[str, str], str]:
     # Paragraph.style resolves through the styles part on every call (seconds per report);
     # one id → name table read up front does the same job.
     names = {style.style_id: style.name or "" for style in document.styles}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    fallback = default.name or "" if default is not None else ""
+    return names, (default.name or "" if default is not None else "")
+
+
+def _paragraphs(document: Any) -> list[_Paragraph]:
+    names, fallback = _style_names(document)
     return [
         _Paragraph(_text(p._p).replace("\xa0", " "), names.get(p._p.style or "", fallback))
         for p in document.paragraphs
     ]
+
+
+def _section(document: Any, heading: str) -> list[Block]:
+    """The paragraphs and tables under the first top-level heading starting with
+    ``heading`` (case-insensitive), up to the next top-level heading, in document order."""
+    names, fallback = _style_names(document)
+    blocks: list[Block] = []
+    inside = False
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            style = names.get(child.style or "", fallback)
+            text = _text(child).replace("\xa0", " ")
+            if _heading_level(_Paragraph(text, style)) == 1:
+                if inside:
+                    break
+                inside = text.strip().casefold().startswith(heading)
+                continue
+            if inside:
+                blocks.append(Line(text, style))
+        elif inside and child.tag == f"{_W}tbl":
+            rows = []
+            for tr in child.iter(f"{_W}tr"):
+                cells = []
+                for tc in tr.iter(f"{_W}tc"):
+                    cells.append("\n".join(_text(p) for p in tc.iter(f"{_W}p")))
+                rows.append(tuple(cells))
+            blocks.append(Table(tuple(rows)))
+    return blocks
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -354,22 +385,38 @@ def _title(paragraphs: Sequence[_Paragraph]) -> tuple[str | None, str | None]:
 
 
 def _resolve_meeting(meeting: str | None, source_name: str, title: str) -> str:
+    """``meeting`` if given; else the file name's and the title's, which must agree.
+
+    Copies are often renamed by meeting number alone (``Final_Report_RAN1-105.docx`` for
+    the e-meeting RAN1#105-e): a name that differs from the title only by the title's
+    e-meeting suffix takes the title's label; any other disagreement is refused, naming
+    both, since loading a report under the wrong meeting mixes two meetings' records.
+    """
     try:
         if meeting:
             return canonical_meeting(meeting)
     except MeetingNameError as exc:
         raise ChairReportError(f"{source_name}: {exc}") from exc
     from_name = meeting_from_filename(source_name)
-    if from_name:
-        return from_name
+    from_title = None
     found = _TITLE_MEETING.search(title)
     if found:
         group = found.group("tsg").upper() + (found.group("wg") or "")
         suffix = re.sub(r"\s+", "", found.group("suffix") or "")
         try:
-            return canonical_meeting(f"{group}#{found.group('num')}{suffix}")
+            from_title = canonical_meeting(f"{group}#{found.group('num')}{suffix}")
         except MeetingNameError:
-            pass
+            from_title = None
+    if from_name and from_title and from_name != from_title:
+        if from_title.removesuffix("-e") == from_name:
+            return from_title
+        raise ChairReportError(
+            f"{source_name}: the file name says {from_name} but the report's title says "
+            f"{from_title} ({title!r}); pass the right one with --meeting"
+        )
+    label = from_title or from_name
+    if label:
+        return label
     raise ChairReportError(
         f"{source_name}: cannot tell the meeting from the file name or the title {title!r}; "
         "pass it with --meeting (e.g. --meeting RAN1#87)"

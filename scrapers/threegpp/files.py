@@ -86,8 +86,9 @@ def report_batch(data: bytes, name: str, meeting: str | None, sha: str) -> Three
         report_documents=[report.documents],
         cosigners=[_origin(report.cosigners, "report")],
         hands=[report.hands],
-        elections=[report.elections],
+        elections=[_with_lineage(report.elections, sha)],
         chairs=[report.chairs],
+        notes=list(report.notes),
     )
 
 
