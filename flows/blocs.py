@@ -1,5 +1,5 @@
 """`sdo blocs`: reading the bloc views for one meeting, and rebuilding them with other
-parameters. Queries and wiring only; the computation is warehouse/bloc_build.py."""
+parameters. Queries and wiring only; the computation is in warehouse/blocs/."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import polars as pl
 
 from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
 from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
+from warehouse.blocs.elections import ElectionCheck, predict_elections
+from warehouse.blocs.sensitivity import network_for, sensitivity
 from warehouse.db import apply_views, connect, migrate, transaction, writer
 from warehouse.queries import first_value, run_query
 
@@ -84,9 +86,10 @@ def _about(con: duckdb.DuckDBPyConnection, meeting: str, query: BlocQuery) -> st
     basis = first_value(con, "blocs", "presence_basis", meeting=meeting)
     where = f" agenda item {query.agenda_item}" if query.agenda_item else " (whole meeting)"
     return (
-        f"{meeting}{where}: Louvain seed {r['seed']}, resolution {r['resolution']}, {backbone}, "
-        f"weighting {r['weighting']}; votes: {r['attendance_needed']} of the last "
-        f"{r['attendance_window']} meetings, caps {r['cap_per_group']}/"
+        f"{meeting}{where}: consensus of {r['min_runs']}-{r['max_runs']} Leiden runs from seed "
+        f"{r['seed']}, resolution {r['resolution']}, {backbone}, weighting {r['weighting']}; "
+        f"undecided below stability {r['settled_stability']}; votes: {r['attendance_needed']} "
+        f"of the last {r['attendance_window']} meetings, caps {r['cap_per_group']}/"
         f"{r['cap_per_group_partner']} from {r['cap_from']}; presence: {basis}; run {r['run_id']}"
     )
 
@@ -99,11 +102,14 @@ def rebuild_blocs(db: Path | None, wait: float, **tuning: float | int | None) ->
         voting = replace(voting, window=int(tuning["window"] or 0))
     if tuning.get("needed") is not None:
         voting = replace(voting, needed=int(tuning["needed"] or 0))
-    changes: dict[str, object] = {"voting": voting}
-    for name in ("seed", "resolution", "backbone_alpha"):
-        if tuning.get(name) is not None:
-            changes[name] = tuning[name]
-    settings = replace(settings, **changes)  # type: ignore[arg-type]
+    consensus = settings.consensus
+    if tuning.get("seed") is not None:
+        consensus = replace(consensus, seed=int(tuning["seed"] or 0))
+    if tuning.get("resolution") is not None:
+        consensus = replace(consensus, resolution=float(tuning["resolution"] or 0))
+    if tuning.get("backbone_alpha") is not None:
+        consensus = replace(consensus, backbone_alpha=float(tuning["backbone_alpha"] or 0))
+    settings = replace(settings, voting=voting, consensus=consensus)
     if voting.needed > voting.window or voting.needed < 1:
         raise ValueError(f"--needed {voting.needed} must be between 1 and --window {voting.window}")
     with writer(db, wait=wait) as con:
@@ -111,3 +117,71 @@ def rebuild_blocs(db: Path | None, wait: float, **tuning: float | int | None) ->
         apply_views(con)
         with transaction(con):
             return build_blocs(con, settings)
+
+
+def bloc_sensitivity(db: Path | None, wait: float, query: BlocQuery) -> tuple[pl.DataFrame, str]:
+    """How the headline partition of one network changes over the resolution and backbone
+    grid, and a line saying what was compared."""
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        meeting = _meeting_label(query.meeting) if query.meeting else _latest(con, "cosignature")
+        if meeting is None:
+            raise ValueError("no blocs computed yet: run `sdo refresh` (or `sdo blocs --rebuild`)")
+        settings = _stored_settings(con)
+        network = network_for(con, meeting, query.agenda_item, settings.min_documents)
+        frame = sensitivity(network, settings.consensus, settings.settled_stability)
+    finally:
+        con.close()
+    where = f" agenda item {query.agenda_item}" if query.agenda_item else " (whole meeting)"
+    about = (
+        f"{meeting}{where}: {network.size} groups, {network.edges} ties; each row recomputes "
+        f"the consensus with that resolution and backbone and compares it with the headline "
+        f"(resolution {settings.consensus.resolution}, backbone "
+        f"{settings.consensus.backbone_alpha or 'none'})"
+    )
+    return frame, about
+
+
+def election_predictions(db: Path | None, wait: float, window: int) -> tuple[pl.DataFrame, str]:
+    """What the bloc model predicts for each recorded contested election, beside its ballot."""
+    if window < 1:
+        raise ValueError(f"--election-window {window}: expected 1 or more meetings")
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        settings = _stored_settings(con)
+        frame = predict_elections(
+            con, ElectionCheck(window, settings.settled_stability), settings.consensus
+        )
+    except duckdb.CatalogException as exc:
+        raise ValueError(
+            f"{exc}. The database predates the elections view: run `sdo refresh`."
+        ) from exc
+    finally:
+        con.close()
+    if frame.is_empty():
+        raise ValueError(
+            "no contested election loaded: import the chair's report of an electing meeting "
+            "(`sdo import report Final_Report_RAN1-90.docx`)"
+        )
+    about = (
+        f"camps: consensus blocs of the co-signatures of the {window} meeting(s) before each "
+        "election; camp_votes: the camp's votes at the electing meeting; predicted_share: of "
+        "the two finalists' camps; actual_share: of the finalists' votes on the last ballot"
+    )
+    return frame, about
+
+
+def _stored_settings(con: duckdb.DuckDBPyConnection) -> BlocSettings:
+    """The parameters the stored blocs were computed with (defaults if none yet)."""
+    settings = BlocSettings()
+    run = run_query(con, "blocs", "run").to_dicts()
+    if not run:
+        return settings
+    r = run[0]
+    consensus = replace(
+        settings.consensus, resolution=r["resolution"], backbone_alpha=r["backbone_alpha"],
+        seed=r["seed"], min_runs=r["min_runs"], max_runs=r["max_runs"], batch=r["run_batch"],
+        tolerance=r["tolerance"], iterations=r["leiden_iterations"],
+    )  # fmt: skip
+    return replace(settings, consensus=consensus, min_documents=r["min_documents"],
+                   settled_stability=r["settled_stability"])  # fmt: skip

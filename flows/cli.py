@@ -303,9 +303,11 @@ def blocs(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Recompute voting rights and blocs first")
     ] = False,
-    seed: Annotated[int | None, typer.Option("--seed", help="with --rebuild: Louvain seed")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="with --rebuild: the first Leiden seed")
+    ] = None,
     resolution: Annotated[
-        float | None, typer.Option("--resolution", help="with --rebuild: Louvain resolution")
+        float | None, typer.Option("--resolution", help="with --rebuild: modularity resolution")
     ] = None,
     backbone_alpha: Annotated[
         float | None,
@@ -317,12 +319,35 @@ def blocs(
     needed: Annotated[
         int | None, typer.Option("--needed", help="with --rebuild: meetings of the window needed")
     ] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity", help="How the blocs change over a resolution and backbone grid"
+        ),
+    ] = False,
+    elections: Annotated[
+        bool,
+        typer.Option("--elections", help="The bloc model's prediction beside each real ballot"),
+    ] = False,
+    election_window: Annotated[
+        int, typer.Option("--election-window", help="with --elections: meetings before the vote")
+    ] = 3,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     db: DbOption = None,
     wait: WaitOption = 30.0,
 ) -> None:
-    """Estimated voting blocs with their members and votes, and who can block a 71 % vote."""
-    from flows.blocs import BlocQuery, bloc_report, rebuild_blocs
+    """Estimated voting blocs with their members and votes, and who can block a 71 % vote.
+
+    Blocs are the consensus of many Leiden runs on each meeting's (or agenda item's)
+    co-signature network; members that flip between blocs across runs are 'undecided'.
+    """
+    from flows.blocs import (
+        BlocQuery,
+        bloc_report,
+        bloc_sensitivity,
+        election_predictions,
+        rebuild_blocs,
+    )
 
     _check_format(fmt)
     tuning = {
@@ -336,15 +361,24 @@ def blocs(
         raise _fail(
             "--seed, --resolution, --backbone-alpha, --window, --needed go with --rebuild", 2
         )
+    if sensitivity and elections:
+        raise _fail("--sensitivity and --elections are separate reports: pick one", 2)
     try:
         if rebuild:
             summary = rebuild_blocs(db, wait, **tuning)
             typer.echo(
-                f"rebuilt: {summary.meetings} meetings, {summary.networks} networks, "
+                f"rebuilt: {summary.meetings} meetings, {summary.networks} networks "
+                f"({summary.computed} recomputed on {summary.workers} process(es)), "
                 f"{summary.rights} voting-right rows (run {summary.run_id})",
                 err=True,
             )
-        frame, about = bloc_report(db, wait, BlocQuery(meeting, agenda_item, kind))
+        query = BlocQuery(meeting, agenda_item, kind)
+        if sensitivity:
+            frame, about = bloc_sensitivity(db, wait, query)
+        elif elections:
+            frame, about = election_predictions(db, wait, election_window)
+        else:
+            frame, about = bloc_report(db, wait, query)
     except (DatabaseMissing, DatabaseBusy, ValueError) as exc:
         raise _fail(str(exc)) from exc
     if fmt == "table":

@@ -22,7 +22,7 @@ from warehouse.queries import first_value, run_query
 
 TOP_GROUPS = 8
 TOP_BARS = 15
-NETWORK_EDGES = 150
+NETWORK_EDGES = 120
 BODY_NAMES = {"ietf": "IETF", "3gpp": "3GPP"}
 
 
@@ -107,8 +107,7 @@ def _table(frame: pl.DataFrame, floats: int = 3) -> str:
 
 def _network(con: duckdb.DuckDBPyConnection, request: ReportRequest) -> tuple[str, str]:
     """The chosen co-signature network drawn by bloc, and its caption."""
-    import matplotlib.pyplot as plt
-    import networkx as nx
+    from flows.bloc_figure import draw_network
 
     meeting, item = request.meeting, request.agenda_item
     if meeting is None:
@@ -123,30 +122,17 @@ def _network(con: duckdb.DuckDBPyConnection, request: ReportRequest) -> tuple[st
     where = f"{meeting}" + (f", agenda item {item}" if item else " (whole meeting)")
     if edges.is_empty():
         raise ValueError(f"no co-signature network for {where}")
-    graph = nx.Graph()
-    bloc_of: dict[str, int] = {}
-    for source, target, weight, _docs, sb, tb in edges.iter_rows():
-        graph.add_edge(source, target, weight=weight)
-        bloc_of[source], bloc_of[target] = sb, tb
-    layout = nx.spring_layout(graph, weight="weight", seed=86)
-    palette = plt.get_cmap("tab10")
-    fig, ax = plt.subplots(figsize=(10, 7.5))
-    widths = [0.4 + 3 * graph[a][b]["weight"] / edges["weight"].max() for a, b in graph.edges]
-    nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.25)
-    colours = [palette((bloc_of[n] - 1) % 10) if bloc_of[n] else "#bbbbbb" for n in graph]
-    strength = dict(graph.degree(weight="weight"))
-    sizes = [60 + 900 * strength[n] / max(strength.values()) for n in graph]
-    nx.draw_networkx_nodes(graph, layout, ax=ax, node_color=colours, node_size=sizes)
-    labelled = sorted(graph, key=lambda n: -strength[n])[:25]
-    nx.draw_networkx_labels(graph, layout, {n: n for n in labelled}, ax=ax, font_size=7)
-    ax.set_title(f"Co-signature blocs, {where}")
-    ax.axis("off")
+    legend = run_query(con, "blocs", "summary", meeting=meeting, kind="cosignature",
+                       agenda_item=item)  # fmt: skip
+    drawn = draw_network(edges, legend, f"Co-signature blocs, {where}")
     caption = (
-        f"{where}: the {graph.number_of_edges()} heaviest co-signature ties between "
-        f"{graph.number_of_nodes()} corporate groups; colour = estimated bloc, size = "
-        "co-signature strength (`sdo blocs` lists the blocs and their votes)."
+        f"{where}: the {edges.height} heaviest co-signature ties between "
+        f"{len(drawn.labels)} corporate groups; colour = estimated bloc (grey: undecided or "
+        "unattached), size = co-signature strength, edge shade = share of the consensus runs "
+        "that put the two in one bloc (dark: always). Votes in the legend are the meeting's "
+        "(`sdo blocs` lists every member)."
     )
-    return _img(_figure_png(fig), f"co-signature network {where}"), caption
+    return _img(_figure_png(drawn.figure), f"co-signature network {where}"), caption
 
 
 STYLE = """

@@ -22,15 +22,76 @@ runner = CliRunner()
 THREEGPP = FIXTURES / "threegpp"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("ran1") / "sdo.duckdb"
-    lists = [THREEGPP / "tdoc_lists" / f"TDoc_List_TSGR1_{m}.xlsx" for m in ("86b", "87")]
-    reports = [THREEGPP / "reports" / f"Final_Report_RAN1-{m}.docx" for m in ("86b", "87")]
-    for kind, files in (("tdoc-list", lists), ("report", reports)):
+LISTS = [THREEGPP / "tdoc_lists" / f"TDoc_List_TSGR1_{m}.xlsx" for m in ("86b", "87")]
+REPORTS = [THREEGPP / "reports" / f"Final_Report_RAN1-{m}.docx" for m in ("86b", "87")]
+
+
+def load(path: Path, *steps: tuple[str, list[Path]]) -> Path:
+    for kind, files in steps:
         result = runner.invoke(app, ["import", kind, *map(str, files), "--db", str(path)])
         assert result.exit_code == 0, result.output
     return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("ran1") / "sdo.duckdb"
+    return load(path, ("tdoc-list", LISTS), ("report", REPORTS))
+
+
+def partitions(path: Path) -> dict[tuple[str, str | None], frozenset[frozenset[str]]]:
+    """Who sits with whom in every network (labels ignored): settled blocs, the undecided
+    and the unattached, each as a set of corporate groups."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute(
+            "SELECT meeting, agenda_item, bloc, list(org_group ORDER BY org_group) "
+            "FROM bloc_membership GROUP BY ALL"
+        ).fetchall()
+    out: dict[tuple[str, str | None], set[frozenset[str]]] = {}
+    for meeting, item, bloc, groups in rows:
+        tag = bloc if bloc in ("undecided", "unattached") else "bloc"
+        out.setdefault((meeting, item), set()).add(frozenset([f"#{tag}", *groups]))
+    return {key: frozenset(value) for key, value in out.items()}
+
+
+def table(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return sorted(con.execute(sql).fetchall(), key=repr)
+
+
+def test_the_same_records_give_the_same_blocs_in_any_order_and_loaded_twice(db, tmp_path):
+    """Reports before lists, the later meeting first, then every list again: the same
+    partitions, co-membership shares, labels and summaries as the straight load."""
+    other = load(
+        tmp_path / "other.duckdb",
+        ("report", REPORTS[::-1]),
+        ("tdoc-list", LISTS[1:]),
+        ("tdoc-list", LISTS[:1]),
+        ("tdoc-list", LISTS),
+    )
+    assert partitions(other) == partitions(db)
+    for sql in (
+        "SELECT meeting, agenda_item, org_group_a, org_group_b, together, runs "
+        "FROM bloc_comembership",
+        "SELECT * EXCLUDE (run_id) FROM bloc_membership",
+        "SELECT * FROM bloc_summary WHERE body = '3gpp'",
+        "SELECT * FROM bloc_switches",
+    ):
+        assert table(other, sql) == table(db, sql), sql
+    (computed,) = table(other, "SELECT networks_computed FROM bloc_runs")[0]
+    assert computed == 0  # the last load changed no record: no network was recomputed
+
+
+def test_an_import_recomputes_only_the_networks_whose_records_changed(db, tmp_path):
+    copy = tmp_path / "more.duckdb"
+    copy.write_bytes(db.read_bytes())
+    before = table(copy, "SELECT meeting, agenda_item, fingerprint, computed_in FROM bloc_networks")
+    load(copy, ("tdoc-list", [THREEGPP / "tdoc_lists" / "TDoc_List_TSGR1_122b.xlsx"]))
+    after = table(copy, "SELECT meeting, agenda_item, fingerprint, computed_in FROM bloc_networks")
+    new = [row for row in after if row[0] == "RAN1#122bis"]
+    assert new and [row for row in after if row[0] != "RAN1#122bis"] == before
+    (computed, networks) = table(copy, "SELECT networks_computed, networks FROM bloc_runs")[0]
+    assert computed == len(new) and networks == len(after)
 
 
 def camps(db: Path, meeting: str, item: str) -> dict[str, str]:
@@ -43,15 +104,68 @@ def camps(db: Path, meeting: str, item: str) -> dict[str, str]:
         )
 
 
+def share(db: Path, meeting: str, item: str, a: str, b: str) -> float:
+    with duckdb.connect(str(db), read_only=True) as con:
+        (value,) = con.execute(
+            "SELECT together_share FROM bloc_comembership WHERE meeting = ? "
+            "AND agenda_item = ? AND org_group_a = ? AND org_group_b = ?",
+            [meeting, item, a, b],
+        ).fetchall()[0]
+    return value
+
+
 @pytest.mark.parametrize(("meeting", "item"), [("RAN1#86bis", "8.1.3.1"), ("RAN1#87", "7.1.5.1")])
 def test_the_channel_coding_camps(db, meeting, item):
     bloc = camps(db, meeting, item)
     polar, ldpc = bloc["Huawei"], bloc["Qualcomm"]
-    assert polar != ldpc
+    assert polar != ldpc and polar.startswith("B") and ldpc.startswith("B")
     assert bloc["ZTE"] == polar
     assert bloc["Samsung Electronics"] == bloc["Nokia"] == bloc["Intel"] == ldpc
     assert bloc["Orange"] not in (polar, ldpc)  # the turbo-code proposers
     assert bloc["AccelerComm"] == bloc["Orange"]
+    # how firmly: in every run Huawei and ZTE together, never with Qualcomm
+    assert share(db, meeting, item, "Huawei", "ZTE") == 1.0
+    assert share(db, meeting, item, "Huawei", "Qualcomm") == 0.0
+
+
+def test_the_polar_camp_keeps_its_label_from_one_meeting_to_the_next(db):
+    assert camps(db, "RAN1#86bis", "8.1.3.1")["Huawei"] == camps(db, "RAN1#87", "7.1.5.1")["Huawei"]
+
+
+def test_a_switch_is_a_fall_in_co_membership_not_a_new_label(db):
+    """Each switch row's share is the mean share of runs that put the group with the
+    bloc-mates it had at the previous meeting, and switched means below the threshold."""
+    rows = table(
+        db,
+        "SELECT s.meeting, s.previous_meeting, s.org_group, s.together_share, s.switched, "
+        "r.switch_threshold FROM bloc_switches AS s, bloc_runs AS r",
+    )
+    whole = {
+        (m, g): b
+        for m, g, b in table(
+            db, "SELECT meeting, org_group, bloc FROM bloc_membership WHERE agenda_item IS NULL"
+        )
+    }
+    shares = {
+        (m, a, b): v
+        for m, a, b, v in table(
+            db,
+            "SELECT meeting, org_group_a, org_group_b, together_share FROM bloc_comembership "
+            "WHERE agenda_item IS NULL",
+        )
+    }
+    assert rows
+    for meeting, previous, group, together, switched, threshold in rows:
+        assert switched == (together < threshold)
+        camp = whole[(previous, group)]
+        mates = [
+            g for (m, g), b in whole.items()
+            if m == previous and b == camp and g != group
+            and whole.get((meeting, g), "unattached") != "unattached"
+        ]  # fmt: skip
+        assert mates and together == pytest.approx(
+            sum(shares[(meeting, group, m)] for m in mates) / len(mates)
+        )
 
 
 def test_the_blocs_command_prints_members_and_votes(db):
@@ -87,9 +201,10 @@ def test_a_rebuild_with_other_parameters_is_recorded(db, tmp_path):
     assert result.exit_code == 0, result.output
     with duckdb.connect(str(copy), read_only=True) as con:
         run = con.execute(
-            "SELECT seed, attendance_window, attendance_needed, backbone_alpha FROM bloc_runs"
+            "SELECT seed, attendance_window, attendance_needed, backbone_alpha, "
+            "networks_computed = networks FROM bloc_runs"
         ).fetchall()
-    assert run == [(7, 4, 3, None)]
+    assert run == [(7, 4, 3, None, True)]  # another seed: every network recomputed
 
 
 def test_voting_power_falls_back_to_the_labelled_proxy(db, tmp_path):

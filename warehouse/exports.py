@@ -150,7 +150,7 @@ def changes(
     ):
         rows.append(
             ("bloc_switch", r["body"], None, r["meeting"], r["previous_meeting"], r["org_group"],
-             None, r["jaccard"], None)
+             None, r["together_share"], None)
         )  # fmt: skip
     return pl.DataFrame(rows, schema=CHANGES_SCHEMA, orient="row").sort(
         "change", "body", "meeting", "org_group", nulls_last=True

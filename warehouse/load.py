@@ -93,6 +93,18 @@ def replace_where(
     return frame.height
 
 
+def delete_keyed(con: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFrame) -> None:
+    """Delete the rows whose values in ``keys``' columns equal one of its rows (NULL
+    matching NULL): the partitions a derived rebuild is about to write again."""
+    if keys.is_empty():
+        return
+    match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM k."{c}"' for c in keys.columns)
+    with staged(con, "_delete_keys", keys):
+        con.execute(
+            f"DELETE FROM {table} AS t WHERE EXISTS (SELECT 1 FROM _delete_keys AS k WHERE {match})"
+        )
+
+
 def append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
     """Add ``frame``'s rows to ``table`` in one statement (rows the caller knows are new)."""
     if frame.is_empty():

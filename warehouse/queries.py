@@ -24,6 +24,12 @@ def run_query(
     return con.sql(sql, params={k: v for k, v in params.items() if f"${k}" in sql}).pl()
 
 
+def run_statement(con: duckdb.DuckDBPyConnection, folder: str, name: str, **params: object) -> None:
+    """Execute a statement that returns no rows (staging a temporary table)."""
+    sql = query_text(folder, name)
+    con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+
+
 def first_value(
     con: duckdb.DuckDBPyConnection, folder: str, name: str, **params: object
 ) -> object | None:

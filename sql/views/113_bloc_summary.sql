@@ -1,5 +1,7 @@
 -- bloc_summary: who can carry or block a decision. For 3GPP, one row per estimated
--- co-signature bloc (kind 'cosignature': its groups, their votes, cohesion), per corporate
+-- co-signature bloc (kind 'cosignature': its settled groups, their votes, the consensus
+-- bloc's cohesion and its members' mean stability; the groups that flip between blocs
+-- across runs form the row 'undecided', those tied to no one 'unattached'), per corporate
 -- group and per HQ country (kinds 'corporate_group', 'country': members are the voting
 -- Individual Members, votes what they can cast after the caps), with
 -- the share of the meeting's votes and whether that alone can block (> 29 %) or carry
@@ -20,42 +22,107 @@ cosignature AS (
     FROM bloc_membership AS m
     LEFT JOIN totals AS t USING (meeting)
     GROUP BY m.body, m.meeting, m.agenda_item, m.bloc
+),
+consensus AS (  -- cohesion and stability of each labelled consensus bloc
+    SELECT c.meeting, c.agenda_item, 'B' || l.label AS bloc, c.cohesion, c.stability
+    FROM bloc_cohesion AS c
+    JOIN bloc_labels AS l
+      ON l.meeting = c.meeting AND l.agenda_item IS NOT DISTINCT FROM c.agenda_item
+     AND l.bloc = c.bloc
 )
 SELECT c.body, c.meeting, c.agenda_item, c.bloc, c.members, c.votes::DOUBLE AS votes,
        c.vote_share, c.vote_share > 0.29 AS can_block, c.vote_share >= 0.71 AS can_carry,
        'cosignature' AS kind, n.cohesion, c.member_groups,
-       (SELECT any_value(basis) FROM votes_by_group AS v WHERE v.meeting = c.meeting) AS basis
+       (SELECT any_value(basis) FROM votes_by_group AS v WHERE v.meeting = c.meeting) AS basis,
+       n.stability
 FROM cosignature AS c
-LEFT JOIN bloc_networks AS n
+LEFT JOIN consensus AS n
   ON n.meeting = c.meeting AND n.agenda_item IS NOT DISTINCT FROM c.agenda_item
- AND 'B' || n.bloc = c.bloc
+ AND n.bloc = c.bloc
 UNION ALL
 SELECT body, meeting, NULL, org_group, votes_uncapped, votes::DOUBLE, vote_share, can_block,
-       can_carry, 'corporate_group', NULL, NULL, basis
+       can_carry, 'corporate_group', NULL, NULL, basis, NULL
 FROM votes_by_group
 UNION ALL
-SELECT '3gpp', meeting, NULL, coalesce(hq_country, 'unknown'), sum(votes_uncapped), sum(votes)::DOUBLE,
-       sum(vote_share), sum(vote_share) > 0.29, sum(vote_share) >= 0.71, 'country', NULL,
-       string_agg(org_group, ', ' ORDER BY votes DESC, org_group), any_value(basis)
-FROM votes_by_group
-GROUP BY meeting, hq_country
+SELECT '3gpp', v.meeting, NULL, coalesce(v.hq_country, 'unknown'), sum(v.votes_uncapped),
+       sum(v.votes)::DOUBLE, sum(v.votes) / any_value(t.total),
+       sum(v.votes) / any_value(t.total) > 0.29, sum(v.votes) / any_value(t.total) >= 0.71,
+       'country', NULL,
+       string_agg(v.org_group, ', ' ORDER BY v.votes DESC, v.org_group), any_value(v.basis), NULL
+FROM votes_by_group AS v
+JOIN totals AS t USING (meeting)
+GROUP BY v.meeting, v.hq_country
 UNION ALL
 SELECT 'ietf', year::VARCHAR, NULL, org_group, eligible, expected_seats,
        expected_seats / seats, NULL, NULL, 'nomcom_group', NULL, NULL,
-       'expected NomCom seats (' || rule || ', ' || draws || ' draws)'
+       'expected NomCom seats (' || rule || ', ' || draws || ' draws)', NULL
 FROM nomcom_pool
 UNION ALL
 SELECT 'ietf', year::VARCHAR, NULL, coalesce(hq_country, 'unknown'), sum(eligible),
        sum(expected_seats), sum(expected_seats) / any_value(seats), NULL, NULL,
        'nomcom_country', NULL, string_agg(org_group, ', ' ORDER BY expected_seats DESC),
-       'expected NomCom seats (' || any_value(rule) || ', ' || any_value(draws) || ' draws)'
+       'expected NomCom seats (' || any_value(rule) || ', ' || any_value(draws) || ' draws)',
+       NULL
 FROM nomcom_pool
 GROUP BY year, hq_country;
 
--- bloc_switches: which corporate groups changed bloc between two consecutive meetings of a
--- 3GPP group (whole-meeting networks), among those firmly in a bloc at both (strength at
--- least bloc_runs.firm_strength): the Jaccard index of its bloc-mates then and now, and
--- switched when it falls below bloc_runs.switch_threshold. A switch is news.
+-- bloc_switches: which corporate groups left their camp between two consecutive meetings
+-- of a 3GPP group (whole-meeting networks). For each group settled in a bloc at both
+-- meetings (stability at least bloc_runs.settled_stability): together_share is the share
+-- of this meeting's runs that put it with the bloc-mates it had at the previous meeting
+-- (those tied into this meeting's network); it switched when that falls below
+-- bloc_runs.switch_threshold. A new label alone is not a switch. mates: how many previous
+-- bloc-mates the share is over.
 CREATE OR REPLACE VIEW bloc_switches AS
-SELECT body, meeting, previous_meeting, org_group, jaccard, switched
-FROM bloc_changes;
+WITH run AS (SELECT settled_stability, switch_threshold FROM bloc_runs LIMIT 1),
+whole AS (
+    SELECT n.meeting, m.group_code, d.meeting_date
+    FROM bloc_networks AS n
+    JOIN threegpp_meetings AS m USING (meeting)
+    JOIN threegpp_meeting_dates AS d USING (meeting)
+    WHERE n.agenda_item IS NULL
+),
+consecutive AS (
+    SELECT meeting,
+           lag(meeting) OVER (PARTITION BY group_code ORDER BY meeting_date, meeting)
+               AS previous_meeting
+    FROM whole
+),
+settled AS (
+    SELECT m.meeting, m.org_group, m.bloc
+    FROM bloc_members AS m, run
+    WHERE m.agenda_item IS NULL AND m.bloc > 0 AND m.stability >= run.settled_stability
+),
+mates AS (
+    SELECT c.meeting, c.previous_meeting, g.org_group, g.bloc AS previous_bloc,
+           mate.org_group AS mate
+    FROM consecutive AS c
+    JOIN settled AS g ON g.meeting = c.previous_meeting
+    JOIN settled AS now ON now.meeting = c.meeting AND now.org_group = g.org_group
+    JOIN settled AS mate
+      ON mate.meeting = c.previous_meeting AND mate.bloc = g.bloc
+     AND mate.org_group <> g.org_group
+    JOIN bloc_members AS tied
+      ON tied.meeting = c.meeting AND tied.agenda_item IS NULL
+     AND tied.org_group = mate.org_group AND tied.bloc > 0
+),
+shares AS (  -- integer sums: the share does not depend on the order rows are summed in
+    SELECT x.meeting, x.previous_meeting, x.org_group, x.previous_bloc,
+           sum(p.together)::DOUBLE / (count(*) * greatest(max(p.runs), 1)) AS together_share,
+           count(*) AS mates
+    FROM mates AS x
+    JOIN bloc_pairs AS p
+      ON p.meeting = x.meeting AND p.agenda_item IS NULL
+     AND p.org_group_a = least(x.org_group, x.mate)
+     AND p.org_group_b = greatest(x.org_group, x.mate)
+    GROUP BY ALL
+)
+SELECT '3gpp' AS body, s.meeting, s.previous_meeting, s.org_group, s.together_share,
+       s.together_share < run.switch_threshold AS switched,
+       'B' || lp.label AS previous_bloc, 'B' || ln.label AS bloc, s.mates
+FROM shares AS s
+CROSS JOIN run
+JOIN bloc_labels AS lp
+  ON lp.meeting = s.previous_meeting AND lp.agenda_item IS NULL AND lp.bloc = s.previous_bloc
+JOIN settled AS n ON n.meeting = s.meeting AND n.org_group = s.org_group
+JOIN bloc_labels AS ln ON ln.meeting = s.meeting AND ln.agenda_item IS NULL AND ln.bloc = n.bloc;

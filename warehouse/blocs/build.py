@@ -1,8 +1,14 @@
-"""Rebuilding voting rights and estimated blocs from the warehouse, with their parameters.
+"""Rebuilding voting rights and consensus blocs from the warehouse, with their parameters.
 
-The edge around warehouse/voting.py and warehouse/blocs.py: reads presence and
-co-signatures, computes, writes the derived tables of migration 006 inside the caller's
-transaction, and records every parameter in bloc_runs.
+The edge around the pure bloc modules: reads presence and co-signatures, computes, writes
+the tables of migrations 006 and 007 inside the caller's transaction, and records every
+parameter in bloc_runs.
+
+Blocs are rebuilt only where something changed. Every co-signature network is built in
+canonical form and fingerprinted; a network whose fingerprint and parameters match what
+the warehouse holds keeps its rows, so importing one TDoc list recomputes that meeting's
+networks and no other. Camp labels (cheap) are recomputed for all networks every time,
+since one changed meeting can relabel the meetings after it.
 
 Presence at a 3GPP meeting comes from its participant list. Where a meeting has none, the
 labelled proxy stands in: a corporate group counts as present when its people uploaded
@@ -12,41 +18,65 @@ latest member list — an upper bound on its votes, and said so in every row's b
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
 import duckdb
-import networkx as nx
+import numpy as np
 import polars as pl
 
-from warehouse.blocs.network import (
-    bloc_switches,
-    cosignature_graph,
-    detect_blocs,
-    disparity_backbone,
-)
+from warehouse.blocs.camps import label_camps
+from warehouse.blocs.consensus import Consensus, ConsensusSettings
+from warehouse.blocs.detection import IGRAPH_VERSION
+from warehouse.blocs.network import Network, NetworkKey, networks_from_frames
+from warehouse.blocs.pool import consensus_for, default_workers
 from warehouse.blocs.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
-from warehouse.load import append, replace_all
-from warehouse.queries import first_value, run_query
+from warehouse.load import append, delete_keyed, replace_all
+from warehouse.queries import first_value, run_query, run_statement
 
 PARTICIPANT_BASIS = "participant lists"
 PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"
+METHOD = "leiden modularity consensus (medoid run), igraph"
+_NETWORK_TABLES = ("bloc_networks", "bloc_members", "bloc_cohesion", "bloc_pairs", "bloc_edges")
 
 
 @dataclass(frozen=True)
 class BlocSettings:
     voting: VotingRule = field(default_factory=VotingRule)
+    consensus: ConsensusSettings = field(default_factory=ConsensusSettings)
     weighting: str = "newman 1/(k-1) per document"
-    # No disparity filter by default: measured on planted blocs and on RAN1#86bis, where the
-    # filter left the Huawei camp unattached (docs/blocs.md); the 1/(k-1) weighting and
-    # modularity's degree-corrected null model already keep size from making one bloc.
-    backbone_alpha: float | None = None
-    resolution: float = 1.0
-    seed: int = 86
     min_documents: int = 5  # co-signed documents an agenda item needs for its own network
+    # A member sitting with its bloc in fewer than four runs in five is 'undecided': it is
+    # reported with the bloc it leans to, not counted in it (docs/blocs.md).
+    settled_stability: float = 0.8
+    label_overlap: float = 0.5
     switch_threshold: float = 0.5
-    firm_strength: float = 0.5  # only groups this firmly in a bloc at both meetings can switch
+    workers: int | None = None  # None: SDO_BLOC_WORKERS, else the cores available
+
+    def fingerprint(self) -> str:
+        """Of everything a network's consensus depends on besides its records."""
+        basis = {
+            "consensus": asdict(self.consensus),
+            "min_documents": self.min_documents,
+            "weighting": self.weighting,
+            "method": METHOD,
+            "igraph": IGRAPH_VERSION,
+        }
+        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class BlocSummary:
+    run_id: str
+    meetings: int  # meetings with a whole-meeting co-signature network
+    networks: int
+    rights: int
+    computed: int = 0  # networks this rebuild computed (the rest were unchanged)
+    workers: int = 1
 
 
 def _meetings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -59,196 +89,199 @@ def _meetings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     )
 
 
-@dataclass
-class _Written:
-    """Rows of the bloc tables, written to the warehouse a meeting at a time.
-
-    Every edge of every network is kept (the report draws them), millions at full-history
-    scale: held as Python tuples until the end they cost gigabytes, so ``flush`` appends
-    them (and the assignments) to their tables after each meeting, keeping only the firm
-    whole-meeting memberships that bloc switches are computed from.
-    """
-
-    firm_strength: float
-    assignments: list[tuple] = field(default_factory=list)
-    networks: list[tuple] = field(default_factory=list)
-    edges: list[tuple] = field(default_factory=list)
-    firm: dict[str, dict[str, int]] = field(default_factory=dict)  # meeting → group → bloc
-
-    def flush(self, con: duckdb.DuckDBPyConnection) -> None:
-        for _, meeting, item, bloc, group, strength, _, _ in self.assignments:
-            if item is None and strength >= self.firm_strength:
-                self.firm.setdefault(meeting, {})[group] = bloc
-        frame = pl.DataFrame(self.assignments, _ASSIGNMENT_SCHEMA, orient="row")
-        append(con, "bloc_assignments", frame)
-        append(con, "bloc_edges", pl.DataFrame(self.edges, _EDGE_SCHEMA, orient="row"))
-        self.assignments.clear()
-        self.edges.clear()
-
-
-def _network(
-    docs: pl.DataFrame, settings: BlocSettings
-) -> tuple[nx.Graph, dict[str, int], int] | None:
-    signers = docs.group_by("document").agg(pl.col("org_group").unique())
-    groups = [sorted(g) for g in signers["org_group"].to_list()]
-    multi = sum(len(g) >= 2 for g in groups)
-    if multi == 0:
-        return None
-    appearances = docs.group_by("org_group").agg(pl.col("document").n_unique())
-    graph = cosignature_graph(groups)
-    if settings.backbone_alpha is not None:
-        graph = disparity_backbone(graph, settings.backbone_alpha)
-    counts = dict(appearances.iter_rows())
-    return graph, counts, multi
-
-
-def _detect(
-    written: _Written,
-    meeting: str,
-    agenda_item: str | None,
-    docs: pl.DataFrame,
-    settings: BlocSettings,
-    run_id: str,
-) -> dict[str, int]:
-    built = _network(docs, settings)
-    if built is None:
-        return {}
-    graph, counts, multi = built
-    blocs = detect_blocs(graph, settings.resolution, settings.seed)
-    for group, bloc in blocs.membership.items():
-        written.assignments.append(
-            ("3gpp", meeting, agenda_item, bloc, group, blocs.strength[group], counts.get(group, 0),
-             run_id)
-        )  # fmt: skip
-    for bloc, cohesion in blocs.cohesion.items():
-        written.networks.append(
-            ("3gpp", meeting, agenda_item, bloc, cohesion, blocs.modularity, multi,
-             graph.number_of_edges(), run_id)
-        )  # fmt: skip
-    for a, b, data in graph.edges(data=True):
-        written.edges.append(
-            ("3gpp", meeting, agenda_item, a, b, data["weight"], data["documents"], run_id)
+def cosignature_networks(
+    con: duckdb.DuckDBPyConnection, min_documents: int = 5
+) -> dict[NetworkKey, Network]:
+    """Every co-signature network the warehouse's records give, in canonical form."""
+    run_statement(con, "derive", "stage_network_rows", min_documents=min_documents)
+    try:
+        return networks_from_frames(
+            run_query(con, "derive", "cosignature_network_nodes"),
+            run_query(con, "derive", "cosignature_network_edges"),
+            run_query(con, "derive", "cosignature_network_documents"),
         )
-    return blocs.membership
-
-
-_ASSIGNMENT_SCHEMA = {
-    "body": pl.String(),
-    "meeting": pl.String(),
-    "agenda_item": pl.String(),
-    "bloc": pl.Int32(),
-    "org_group": pl.String(),
-    "strength": pl.Float64(),
-    "documents": pl.Int32(),
-    "run_id": pl.String(),
-}
-_NETWORK_SCHEMA = {
-    "body": pl.String(),
-    "meeting": pl.String(),
-    "agenda_item": pl.String(),
-    "bloc": pl.Int32(),
-    "cohesion": pl.Float64(),
-    "modularity": pl.Float64(),
-    "documents": pl.Int32(),
-    "edges": pl.Int32(),
-    "run_id": pl.String(),
-}
-_EDGE_SCHEMA = {
-    "body": pl.String(),
-    "meeting": pl.String(),
-    "agenda_item": pl.String(),
-    "source": pl.String(),
-    "target": pl.String(),
-    "weight": pl.Float64(),
-    "documents": pl.Int32(),
-    "run_id": pl.String(),
-}
-_CHANGE_SCHEMA = {
-    "body": pl.String(),
-    "meeting": pl.String(),
-    "previous_meeting": pl.String(),
-    "org_group": pl.String(),
-    "jaccard": pl.Float64(),
-    "switched": pl.Boolean(),
-    "run_id": pl.String(),
-}
-
-
-@dataclass(frozen=True)
-class BlocSummary:
-    run_id: str
-    meetings: int
-    networks: int
-    rights: int
+    finally:
+        con.execute("DROP TABLE IF EXISTS network_rows")
 
 
 def build_blocs(
     con: duckdb.DuckDBPyConnection, settings: BlocSettings | None = None
 ) -> BlocSummary:
-    """Recompute voting rights, co-signature blocs and bloc changes for every 3GPP meeting."""
+    """Recompute voting rights for every 3GPP meeting, and blocs where the records changed."""
     settings = settings or BlocSettings()
-    run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-blocs-{uuid4().hex[:8]}"
+    now = datetime.now(UTC)
+    run_id = f"{now:%Y%m%dT%H%M%SZ}-blocs-{uuid4().hex[:8]}"
     meetings = _meetings(con)
     rights = voting_rights(meetings, run_query(con, "derive", "voting_presence"), settings.voting)
     replace_all(con, "threegpp_voting_rights", rights.cast(dict(RIGHTS_SCHEMA)))  # type: ignore[arg-type]
 
-    written = _Written(settings.firm_strength)
-    con.execute("DELETE FROM bloc_assignments")
-    con.execute("DELETE FROM bloc_edges")
-    cosignatures = run_query(con, "derive", "cosignature_documents")
-    whole: dict[str, dict[str, int]] = {}
-    # agenda items with enough co-signed documents for a network of their own, found in one
-    # pass: filtering each meeting's items one by one cost more than detecting their blocs
-    items = (
-        cosignatures.drop_nulls("agenda_item")
-        .group_by("meeting", "agenda_item", "document")
-        .len()
-        .filter(pl.col("len") >= 2)
-        .group_by("meeting", "agenda_item")
-        .len()
-        .filter(pl.col("len") >= settings.min_documents)
+    networks = cosignature_networks(con, settings.min_documents)
+    settings_fingerprint = settings.fingerprint()
+    fingerprints = {key: network.fingerprint() for key, network in networks.items()}
+    stored = {
+        (str(m), i): (fp, sfp)
+        for m, i, fp, sfp in run_query(con, "blocs", "stored_networks").iter_rows()
+    }
+    unchanged = {
+        key for key, fp in fingerprints.items() if stored.get(key) == (fp, settings_fingerprint)
+    }
+    todo = {key: net for key, net in networks.items() if key not in unchanged}
+    results, workers = consensus_for(
+        todo, settings.consensus, settings.workers or default_workers()
     )
-    with_items: dict[str, list[str]] = {}
-    for meeting, item in (
-        items.sort("meeting", "agenda_item").select("meeting", "agenda_item").rows()
-    ):
-        with_items.setdefault(meeting, []).append(item)
-    for (meeting,), docs in cosignatures.group_by("meeting", maintain_order=True):
-        whole[str(meeting)] = _detect(written, str(meeting), None, docs, settings, run_id)
-        wanted = with_items.get(str(meeting), [])
-        by_item = (
-            docs.filter(pl.col("agenda_item").is_in(wanted)).partition_by(
-                "agenda_item", as_dict=True
-            )
-            if wanted
-            else {}
+    stale = sorted((set(stored) - unchanged) | set(todo), key=_order)
+    keys = pl.DataFrame(
+        {"meeting": [m for m, _ in stale], "agenda_item": [i for _, i in stale]},
+        schema={"meeting": pl.String, "agenda_item": pl.String},
+    )
+    written = _frames(results, fingerprints, settings_fingerprint, run_id, now)
+    for table in _NETWORK_TABLES:
+        delete_keyed(con, table, keys)
+        append(con, table, written[table])
+
+    replace_all(con, "bloc_labels", _labels(con, settings))
+    replace_all(con, "bloc_runs", _run_row(settings, run_id, now, networks, len(todo), workers))
+    whole = sum(1 for _, item in networks if item is None)
+    return BlocSummary(run_id, whole, len(networks), rights.height, len(todo), workers)
+
+
+def _order(key: NetworkKey) -> tuple[str, str]:
+    return key[0], key[1] or ""
+
+
+_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "bloc_networks": {
+        "nodes": pl.Int32(), "edges": pl.Int32(), "documents": pl.Int32(), "runs": pl.Int32(),
+        "converged": pl.Boolean(), "modularity": pl.Float64(), "blocs": pl.Int32(),
+        "fingerprint": pl.String(), "settings_fingerprint": pl.String(),
+        "computed_in": pl.String(), "computed_at": pl.Datetime("us", "UTC"),
+    },
+    "bloc_members": {
+        "org_group": pl.String(), "bloc": pl.Int32(), "stability": pl.Float64(),
+        "alternative": pl.Int32(), "alternative_share": pl.Float64(),
+        "weight_inside": pl.Float64(), "documents": pl.Int32(),
+    },
+    "bloc_cohesion": {
+        "bloc": pl.Int32(), "members": pl.Int32(), "cohesion": pl.Float64(),
+        "stability": pl.Float64(),
+    },
+    "bloc_pairs": {
+        "org_group_a": pl.String(), "org_group_b": pl.String(), "together": pl.Int32(),
+        "runs": pl.Int32(),
+    },
+    "bloc_edges": {
+        "source": pl.String(), "target": pl.String(), "weight": pl.Float64(),
+        "documents": pl.Int32(),
+    },
+}  # fmt: skip
+
+
+class _Rows:
+    """A table's rows gathered network by network as arrays, framed once at the end."""
+
+    def __init__(self, columns: dict[str, pl.DataType]) -> None:
+        self.schema = {"body": pl.String(), "meeting": pl.String(), "agenda_item": pl.String(),
+                       **columns}  # fmt: skip
+        self.keys: list[tuple[str, str | None, int]] = []
+        self.values: dict[str, list[object]] = {name: [] for name in columns}
+
+    def add(self, key: NetworkKey, **columns: object) -> None:
+        height = len(next(iter(columns.values())))  # type: ignore[arg-type]
+        self.keys.append((key[0], key[1], height))
+        for name, values in columns.items():
+            self.values[name].append(values)
+
+    def frame(self) -> pl.DataFrame:
+        counts = [h for _, _, h in self.keys]
+        data: dict[str, Any] = {
+            "body": ["3gpp"] * sum(counts),
+            "meeting": np.repeat(np.array([m for m, _, _ in self.keys], dtype=object),
+                                 counts).tolist(),
+            "agenda_item": np.repeat(np.array([i for _, i, _ in self.keys], dtype=object),
+                                     counts).tolist(),
+        }  # fmt: skip
+        for name, parts in self.values.items():
+            flat = np.concatenate([np.asarray(p) for p in parts]) if parts else np.array([])
+            data[name] = flat.tolist() if flat.dtype == object else flat
+        frame = pl.DataFrame({k: pl.Series(k, v, strict=False) for k, v in data.items()})
+        return frame.with_columns(pl.col(pl.Float64).fill_nan(None)).select(
+            pl.col(name).cast(kind) for name, kind in self.schema.items()
         )
-        for item in wanted:
-            _detect(written, str(meeting), item, by_item[(item,)], settings, run_id)
-        written.flush(con)
 
-    changes = []
-    order = meetings.sort("meeting_date").select("group_code", "meeting").rows()
-    previous: dict[str, str] = {}
-    firm = written.firm
-    for group_code, meeting in order:
-        if meeting not in whole or not whole[meeting]:
-            continue
-        before = previous.get(group_code)
-        if before is not None:
-            then, now = firm.get(before, {}), firm.get(meeting, {})
-            for switch in bloc_switches(then, now, settings.switch_threshold):
-                changes.append(
-                    ("3gpp", meeting, before, switch.node, switch.jaccard, switch.switched, run_id)
-                )
-        previous[group_code] = meeting
 
-    replace_all(con, "bloc_networks", pl.DataFrame(written.networks, _NETWORK_SCHEMA, orient="row"))
-    replace_all(con, "bloc_changes", pl.DataFrame(changes, _CHANGE_SCHEMA, orient="row"))
-    voting = asdict(settings.voting)
-    run = {
+def _frames(
+    results: dict[NetworkKey, Consensus],
+    fingerprints: dict[NetworkKey, str],
+    settings_fingerprint: str,
+    run_id: str,
+    now: datetime,
+) -> dict[str, pl.DataFrame]:
+    rows = {table: _Rows(columns) for table, columns in _SCHEMAS.items()}
+    for key in sorted(results, key=_order):
+        c = results[key]
+        net = c.network
+        names = np.array(net.nodes, dtype=object)
+        rows["bloc_networks"].add(
+            key, nodes=[net.size], edges=[net.edges], documents=[net.cosigned], runs=[c.runs],
+            converged=[c.converged], modularity=[c.modularity], blocs=[c.blocs],
+            fingerprint=[fingerprints[key]], settings_fingerprint=[settings_fingerprint],
+            computed_in=[run_id], computed_at=np.array([now], dtype=object),
+        )  # fmt: skip
+        rows["bloc_members"].add(
+            key, org_group=names, bloc=c.bloc, stability=c.stability,
+            alternative=np.where(c.alternative > 0, c.alternative, np.nan),
+            alternative_share=np.where(c.alternative > 0, c.alternative_share, np.nan),
+            weight_inside=c.weight_inside, documents=net.documents,
+        )  # fmt: skip
+        rows["bloc_cohesion"].add(
+            key, bloc=np.arange(1, c.blocs + 1),
+            members=np.bincount(c.bloc, minlength=c.blocs + 1)[1:],
+            cohesion=c.cohesion, stability=c.bloc_stability,
+        )  # fmt: skip
+        tied = np.flatnonzero(c.bloc > 0)
+        a, b = np.triu_indices(len(tied), k=1)
+        a, b = tied[a], tied[b]
+        rows["bloc_pairs"].add(
+            key, org_group_a=names[a], org_group_b=names[b], together=c.together[a, b],
+            runs=np.full(len(a), c.runs),
+        )  # fmt: skip
+        rows["bloc_edges"].add(
+            key, source=names[net.source], target=names[net.target], weight=net.weight,
+            documents=net.edge_documents,
+        )  # fmt: skip
+    return {table: r.frame() for table, r in rows.items()}
+
+
+def _labels(con: duckdb.DuckDBPyConnection, settings: BlocSettings) -> pl.DataFrame:
+    """Camp labels for every network's blocs, from the members now stored."""
+    settled = run_query(con, "blocs", "settled_members", settled=settings.settled_stability)
+    blocs: dict[NetworkKey, dict[int, frozenset[str]]] = {}
+    for meeting, item, bloc, members in settled.iter_rows():
+        blocs.setdefault((meeting, item), {})[int(bloc)] = frozenset(members or [])
+    order = run_query(con, "derive", "bloc_meeting_order").rows()
+    labelled = label_camps(order, blocs, settings.label_overlap)
+    return pl.DataFrame(
+        [("3gpp", x.meeting, x.agenda_item, x.bloc, x.label, x.matched_to) for x in labelled],
+        schema={
+            "body": pl.String, "meeting": pl.String, "agenda_item": pl.String,
+            "bloc": pl.Int32, "label": pl.Int32, "matched_to": pl.String,
+        },
+        orient="row",
+    )  # fmt: skip
+
+
+def _run_row(
+    settings: BlocSettings,
+    run_id: str,
+    now: datetime,
+    networks: dict[NetworkKey, Network],
+    computed: int,
+    workers: int,
+) -> pl.DataFrame:
+    voting, consensus = asdict(settings.voting), settings.consensus
+    row = {
         "run_id": run_id,
-        "computed_at": datetime.now(UTC),
+        "computed_at": now,
         "attendance_window": voting["window"],
         "attendance_needed": voting["needed"],
         "e_meetings_count_from": voting["e_meetings_count_from"],
@@ -256,35 +289,39 @@ def build_blocs(
         "cap_per_group": voting["cap_per_group"],
         "cap_per_group_partner": voting["cap_per_group_partner"],
         "weighting": settings.weighting,
-        "backbone_alpha": settings.backbone_alpha,
-        "resolution": settings.resolution,
-        "seed": settings.seed,
+        "backbone_alpha": consensus.backbone_alpha,
+        "resolution": consensus.resolution,
+        "seed": consensus.seed,
         "min_documents": settings.min_documents,
+        "min_runs": consensus.min_runs,
+        "max_runs": consensus.max_runs,
+        "run_batch": consensus.batch,
+        "tolerance": consensus.tolerance,
+        "leiden_iterations": consensus.iterations,
+        "settled_stability": settings.settled_stability,
+        "label_overlap": settings.label_overlap,
         "switch_threshold": settings.switch_threshold,
-        "firm_strength": settings.firm_strength,
-        "networkx_version": nx.__version__,
+        "method": METHOD,
+        "igraph_version": IGRAPH_VERSION,
+        "settings_fingerprint": settings.fingerprint(),
+        "networks": len(networks),
+        "networks_computed": computed,
+        "workers": workers,
     }
-    runs = pl.DataFrame(
-        [run],
+    return pl.DataFrame(
+        [row],
         schema={
-            "run_id": pl.String(),
-            "computed_at": pl.Datetime("us", "UTC"),
-            "attendance_window": pl.Int32(),
-            "attendance_needed": pl.Int32(),
-            "e_meetings_count_from": pl.Date(),
-            "cap_from": pl.Date(),
-            "cap_per_group": pl.Int32(),
-            "cap_per_group_partner": pl.Int32(),
-            "weighting": pl.String(),
-            "backbone_alpha": pl.Float64(),
-            "resolution": pl.Float64(),
-            "seed": pl.Int64(),
-            "min_documents": pl.Int32(),
-            "switch_threshold": pl.Float64(),
-            "firm_strength": pl.Float64(),
-            "networkx_version": pl.String(),
+            "run_id": pl.String(), "computed_at": pl.Datetime("us", "UTC"),
+            "attendance_window": pl.Int32(), "attendance_needed": pl.Int32(),
+            "e_meetings_count_from": pl.Date(), "cap_from": pl.Date(),
+            "cap_per_group": pl.Int32(), "cap_per_group_partner": pl.Int32(),
+            "weighting": pl.String(), "backbone_alpha": pl.Float64(),
+            "resolution": pl.Float64(), "seed": pl.Int64(), "min_documents": pl.Int32(),
+            "min_runs": pl.Int32(), "max_runs": pl.Int32(), "run_batch": pl.Int32(),
+            "tolerance": pl.Float64(), "leiden_iterations": pl.Int32(),
+            "settled_stability": pl.Float64(), "label_overlap": pl.Float64(),
+            "switch_threshold": pl.Float64(), "method": pl.String(),
+            "igraph_version": pl.String(), "settings_fingerprint": pl.String(),
+            "networks": pl.Int32(), "networks_computed": pl.Int32(), "workers": pl.Int32(),
         },
-    )
-    replace_all(con, "bloc_runs", runs)
-    networks = len({(a[1], a[2]) for a in written.networks})
-    return BlocSummary(run_id, len(whole), networks, rights.height)
+    )  # fmt: skip

@@ -1,178 +1,232 @@
-"""Voting blocs from behaviour: who co-signs with whom, reduced to its backbone, in communities.
+"""Co-signature networks in canonical form: who co-signs with whom, and how much.
 
-Pure functions (no database):
+Nodes are corporate groups, sorted by name; an edge joins two groups that co-signed a
+document, and carries Newman's collaboration weight: a document with *k* co-signers gives
+each pair 1/(k-1), so every co-signer spends one unit per document however many sign it
+(a 55-company way forward does not weld a meeting into one bloc). Edges are kept sorted
+by (source, target) with source < target.
 
-1. ``cosignature_graph`` — a company-by-company network from documents and their co-signing
-   corporate groups. A document with *k* co-signers gives each pair 1/(k-1) (Newman's
-   collaboration weighting), so every co-signer spends one unit per document however many
-   sign it: a 55-company way forward does not weld the whole meeting into one bloc.
-2. ``disparity_backbone`` — keeps an edge only when it is heavier than a node's strength
-   spread at random over its edges would make it (Serrano, Boguñá & Vespignani 2009,
-   PNAS 106:6483): p = w/s, a = (1 - p)^(k-1), kept if a < ``alpha`` at either end.
-   This is the statistical backbone: what remains is more than sheer size explains.
-3. ``detect_blocs`` — Louvain communities (networkx, fixed seed) on the backbone, with each
-   member's strength of belonging (the share of its backbone weight inside its bloc) and
-   each bloc's cohesion (the share of its members' weight that stays inside).
-4. ``adjusted_rand_index`` — agreement of two partitions, for validation against planted
-   partitions; ``bloc_switches`` — which groups changed company between two meetings.
+Canonical form is what makes a bloc reproducible: the same records give the same arrays,
+byte for byte, whatever order they were loaded in, so community detection (which depends
+on the order it is handed nodes and edges) sees the same input every time, and the
+``fingerprint`` of a network tells whether its records changed since the last rebuild.
+The weights a warehouse rebuild uses are summed exactly in SQL (decimals); here,
+``cosignature_network`` sums them as fractions. Either way the sum does not depend on
+order.
+
+``disparity_backbone`` keeps an edge only when it is heavier than a node's strength spread
+at random over its edges would make it (Serrano, Boguñá & Vespignani 2009, PNAS 106:6483):
+p = w/s, a = (1 - p)^(k-1), kept if a < ``alpha`` at either end. A node with a single edge
+keeps it (the filter's usual convention).
+
+Pure functions (numpy and polars; no database).
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-import networkx as nx
-from networkx.algorithms.community import louvain_communities
+import numpy as np
+import polars as pl
 
-
-def cosignature_graph(documents: Iterable[Sequence[str]]) -> nx.Graph:
-    """Nodes are co-signers (each document's distinct groups); edges carry weight and docs."""
-    graph = nx.Graph()
-    for signers in documents:
-        members = sorted(set(signers))
-        graph.add_nodes_from(members)
-        if len(members) < 2:
-            continue
-        share = 1.0 / (len(members) - 1)
-        for a, b in itertools.combinations(members, 2):
-            if graph.has_edge(a, b):
-                graph[a][b]["weight"] += share
-                graph[a][b]["documents"] += 1
-            else:
-                graph.add_edge(a, b, weight=share, documents=1)
-    return graph
+NetworkKey = tuple[str, str | None]  # (meeting, agenda item; None = the whole meeting)
 
 
-def disparity_backbone(graph: nx.Graph, alpha: float = 0.05) -> nx.Graph:
-    """The edges significant at ``alpha`` for at least one of their two ends.
+@dataclass(frozen=True, eq=False)
+class Network:
+    nodes: tuple[str, ...]  # sorted, distinct
+    documents: np.ndarray  # per node: documents it co-signed (int64)
+    source: np.ndarray  # per edge: index of the first node (int64), source < target
+    target: np.ndarray
+    weight: np.ndarray  # Newman weight (float64)
+    edge_documents: np.ndarray  # documents the two co-signed (int64)
+    cosigned: int  # documents with two or more co-signing groups
 
-    A node with a single edge keeps it: nothing tells its one tie apart from chance, and
-    dropping it would orphan the node (the filter's usual convention).
-    """
-    backbone = nx.Graph()
-    backbone.add_nodes_from(graph.nodes)
-    strength = dict(graph.degree(weight="weight"))
-    degree = dict(graph.degree())
-    for a, b, data in graph.edges(data=True):
-        w = data["weight"]
-        keep = False
-        for node in (a, b):
-            k, s = degree[node], strength[node]
-            if k <= 1 or (s > 0 and (1 - w / s) ** (k - 1) < alpha):
-                keep = True
-        if keep:
-            backbone.add_edge(a, b, **data)
-    return backbone
+    @property
+    def size(self) -> int:
+        return len(self.nodes)
 
+    @property
+    def edges(self) -> int:
+        return len(self.source)
 
-UNATTACHED = 0  # the bloc number of a node with no tie left in the backbone
-
-
-@dataclass(frozen=True)
-class Blocs:
-    membership: dict[str, int]  # node → bloc (1 = most members; UNATTACHED: no backbone tie)
-    strength: dict[str, float]  # node → share of its backbone weight inside its bloc
-    cohesion: dict[int, float]  # bloc → share of its members' weight that stays inside
-    modularity: float
-
-
-def detect_blocs(graph: nx.Graph, resolution: float = 1.0, seed: int = 86) -> Blocs:
-    """Louvain communities of a weighted graph, numbered by size (ties: alphabetical).
-
-    A node with no edge (nothing tied it to anyone beyond chance) is in no bloc: it is
-    reported as UNATTACHED rather than as a bloc of one.
-    """
-    if graph.number_of_nodes() == 0:
-        return Blocs({}, {}, {}, 0.0)
-    isolated = {n for n in graph.nodes if graph.degree(n) == 0}
-    communities: list[set[str]] = []
-    if graph.number_of_edges():
-        found = louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
-        communities = [c - isolated for c in found if c - isolated]
-    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
-    membership = {node: i for i, members in enumerate(ordered, start=1) for node in members}
-    membership.update(dict.fromkeys(isolated, UNATTACHED))
-    strength: dict[str, float] = {}
-    inside: Counter[int] = Counter()
-    total: Counter[int] = Counter()
-    for node in graph.nodes:
-        bloc = membership[node]
-        if bloc == UNATTACHED:
-            strength[node] = 0.0
-            continue
-        own = sum(
-            d["weight"] for _, other, d in graph.edges(node, data=True) if membership[other] == bloc
+    def strength(self) -> np.ndarray:
+        """Each node's total edge weight (summed in canonical edge order)."""
+        return np.bincount(self.source, self.weight, self.size) + np.bincount(
+            self.target, self.weight, self.size
         )
-        all_weight = sum(d["weight"] for _, _, d in graph.edges(node, data=True))
-        strength[node] = own / all_weight if all_weight else 0.0
-        inside[bloc] += own
-        total[bloc] += all_weight
-    cohesion = {b: inside[b] / total[b] if total[b] else 0.0 for b in range(1, len(ordered) + 1)}
-    modularity = (
-        nx.community.modularity(
-            graph, [*ordered, *({n} for n in isolated)], weight="weight", resolution=resolution
+
+    def degree(self) -> np.ndarray:
+        return np.bincount(self.source, minlength=self.size) + np.bincount(
+            self.target, minlength=self.size
         )
-        if graph.number_of_edges()
-        else 0.0
+
+    def fingerprint(self) -> str:
+        """sha256 of the canonical content: equal exactly when the networks are equal."""
+        digest = hashlib.sha256()
+        digest.update("\x1f".join(self.nodes).encode())
+        for array in (self.documents, self.source, self.target, self.weight, self.edge_documents):
+            digest.update(b"\x1e" + np.ascontiguousarray(array).tobytes())
+        digest.update(str(self.cosigned).encode())
+        return digest.hexdigest()
+
+    def with_edges(self, keep: np.ndarray) -> Network:
+        return Network(
+            self.nodes,
+            self.documents,
+            self.source[keep],
+            self.target[keep],
+            self.weight[keep],
+            self.edge_documents[keep],
+            self.cosigned,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Network) and self.fingerprint() == other.fingerprint()
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint())
+
+
+def _network(
+    nodes: Sequence[str],
+    documents: Sequence[int],
+    edges: Sequence[tuple[int, int, float, int]],
+    cosigned: int,
+) -> Network:
+    edge_array = sorted(edges)
+    return Network(
+        tuple(nodes),
+        np.asarray(documents, dtype=np.int64),
+        np.asarray([e[0] for e in edge_array], dtype=np.int64),
+        np.asarray([e[1] for e in edge_array], dtype=np.int64),
+        np.asarray([e[2] for e in edge_array], dtype=np.float64),
+        np.asarray([e[3] for e in edge_array], dtype=np.int64),
+        cosigned,
     )
-    return Blocs(membership, strength, cohesion, modularity)
 
 
-def adjusted_rand_index(truth: Mapping[str, object], found: Mapping[str, object]) -> float:
-    """Hubert & Arabie's adjusted Rand index of two labellings of the same items (1 = same)."""
-    items = sorted(set(truth) & set(found))
-    n = len(items)
-    if n < 2:
-        return 1.0
-    pairs = Counter((truth[i], found[i]) for i in items)
-    rows = Counter(truth[i] for i in items)
-    cols = Counter(found[i] for i in items)
+def cosignature_network(documents: Iterable[Sequence[str]]) -> Network:
+    """The network of a list of documents, each given as its co-signing groups.
 
-    def comb2(x: int) -> float:
-        return x * (x - 1) / 2
-
-    index = sum(comb2(v) for v in pairs.values())
-    row_sum = sum(comb2(v) for v in rows.values())
-    col_sum = sum(comb2(v) for v in cols.values())
-    expected = row_sum * col_sum / comb2(n)
-    best = (row_sum + col_sum) / 2
-    if math.isclose(best, expected):
-        return 1.0
-    return (index - expected) / (best - expected)
-
-
-@dataclass(frozen=True)
-class Switch:
-    node: str
-    jaccard: float  # of its bloc-mates now and before
-    switched: bool
-
-
-def bloc_switches(
-    before: Mapping[str, int], after: Mapping[str, int], threshold: float = 0.5
-) -> list[Switch]:
-    """For every group in both meetings: how much its bloc-mates stayed the same.
-
-    Bloc numbers are arbitrary from one meeting to the next, so groups are compared by
-    company kept: the Jaccard index of the bloc-mates (present at both meetings) it had
-    before and has now. Below ``threshold`` the group has switched bloc — that is news.
-    A group unattached at either meeting is left out: it had no bloc to leave or join.
+    A group named twice on one document is one co-signer; a document with one group adds
+    the node (its documents count) but no edge.
     """
-    common = sorted(n for n in set(before) & set(after) if UNATTACHED not in (before[n], after[n]))
-    mates_before: dict[int, set[str]] = defaultdict(set)
-    mates_after: dict[int, set[str]] = defaultdict(set)
-    for node in common:
-        mates_before[before[node]].add(node)
-        mates_after[after[node]].add(node)
-    switches = []
-    for node in common:
-        old = mates_before[before[node]] - {node}
-        new = mates_after[after[node]] - {node}
-        union = old | new
-        jaccard = len(old & new) / len(union) if union else 1.0
-        switches.append(Switch(node, jaccard, jaccard < threshold))
-    return switches
+    signer_sets = [sorted(set(signers)) for signers in documents]
+    names = sorted({name for signers in signer_sets for name in signers})
+    index = {name: i for i, name in enumerate(names)}
+    appearances = [0] * len(names)
+    weights: dict[tuple[int, int], Fraction] = {}
+    together: dict[tuple[int, int], int] = {}
+    cosigned = 0
+    for signers in signer_sets:
+        for name in signers:
+            appearances[index[name]] += 1
+        if len(signers) < 2:
+            continue
+        cosigned += 1
+        share = Fraction(1, len(signers) - 1)
+        for a, b in itertools.combinations(signers, 2):
+            pair = (index[a], index[b])
+            weights[pair] = weights.get(pair, Fraction(0)) + share
+            together[pair] = together.get(pair, 0) + 1
+    edges = [(a, b, float(w), together[(a, b)]) for (a, b), w in weights.items()]
+    return _network(names, appearances, edges, cosigned)
+
+
+NODE_SCHEMA = {"org_group": pl.String, "documents": pl.Int64}
+EDGE_SCHEMA = {
+    "source": pl.String,
+    "target": pl.String,
+    "weight": pl.Float64,
+    "documents": pl.Int64,
+}
+
+
+def networks_from_frames(
+    nodes: pl.DataFrame, edges: pl.DataFrame, cosigned: pl.DataFrame
+) -> dict[NetworkKey, Network]:
+    """Networks from the warehouse's rows, keyed by (meeting, agenda_item).
+
+    ``nodes``: meeting, agenda_item, org_group, documents; ``edges``: meeting, agenda_item,
+    source, target, weight, documents (source < target); ``cosigned``: meeting,
+    agenda_item, documents (those with two or more co-signers). A network with no edge is
+    left out: nothing in it could form a bloc.
+    """
+    keys = ["meeting", "agenda_item"]
+    nodes = nodes.sort([*keys, "org_group"], nulls_last=False).with_row_index("row")
+    edges = edges.sort([*keys, "source", "target"], nulls_last=False)
+    if nodes.select([*keys, "org_group"]).is_duplicated().any():
+        raise ValueError("co-signature networks: a node is listed twice")
+    # each network's first node row, and each edge's ends as rows of the node frame
+    first = nodes.group_by(keys, maintain_order=True).agg(pl.col("row").min().alias("first"))
+    ends = (
+        edges.join(first, on=keys, how="left", nulls_equal=True)
+        .join(nodes.select(*keys, pl.col("org_group").alias("source"),
+                           pl.col("row").alias("source_row")),
+              on=[*keys, "source"], how="left", nulls_equal=True)
+        .join(nodes.select(*keys, pl.col("org_group").alias("target"),
+                           pl.col("row").alias("target_row")),
+              on=[*keys, "target"], how="left", nulls_equal=True)
+    )  # fmt: skip
+    unknown = ends.filter(pl.col("source_row").is_null() | pl.col("target_row").is_null())
+    if unknown.height:
+        raise ValueError(f"co-signature networks: edges to unknown nodes, e.g. {unknown.row(0)}")
+    source = (ends["source_row"] - ends["first"]).to_numpy().astype(np.int64)
+    target = (ends["target_row"] - ends["first"]).to_numpy().astype(np.int64)
+    if np.any(source >= target):
+        raise ValueError("co-signature networks: edges must run from lower to higher name")
+    weight = ends["weight"].to_numpy().astype(np.float64)
+    together = ends["documents"].to_numpy().astype(np.int64)
+    names = nodes["org_group"].to_list()
+    appearances = nodes["documents"].to_numpy().astype(np.int64)
+    node_spans = _spans(nodes.select(keys))
+    edge_spans = _spans(edges.select(keys))
+    counts = {
+        (str(m), None if i is None else str(i)): int(n)
+        for m, i, n in cosigned.select("meeting", "agenda_item", "documents").iter_rows()
+    }
+    networks: dict[NetworkKey, Network] = {}
+    for key, (start, stop) in edge_spans.items():
+        low, high = node_spans[key]
+        networks[key] = Network(
+            tuple(names[low:high]),
+            appearances[low:high],
+            source[start:stop],
+            target[start:stop],
+            weight[start:stop],
+            together[start:stop],
+            counts.get(key, 0),
+        )
+    return networks
+
+
+def _spans(keys: pl.DataFrame) -> dict[NetworkKey, tuple[int, int]]:
+    """(start, stop) of each run of equal keys in a frame sorted by them."""
+    runs = (
+        keys.with_row_index("row")
+        .group_by("meeting", "agenda_item", maintain_order=True)
+        .agg(pl.col("row").min().alias("start"), pl.col("row").max().alias("stop"))
+    )
+    return {
+        (str(m), None if i is None else str(i)): (int(a), int(b) + 1)
+        for m, i, a, b in runs.iter_rows()
+    }
+
+
+def disparity_backbone(network: Network, alpha: float = 0.05) -> Network:
+    """The edges significant at ``alpha`` for at least one of their two ends."""
+    if network.edges == 0:
+        return network
+    strength, degree = network.strength(), network.degree()
+    keep = np.zeros(network.edges, dtype=bool)
+    for end in (network.source, network.target):
+        k, s = degree[end], strength[end]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            significance = np.where(s > 0, (1.0 - network.weight / s) ** (k - 1), 1.0)
+        keep |= (k <= 1) | (significance < alpha)
+    return network.with_edges(keep)
