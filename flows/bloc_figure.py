@@ -122,6 +122,8 @@ def draw_network(edges: pl.DataFrame, legend: pl.DataFrame, title: str) -> Netwo
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    if edges.is_empty():
+        raise ValueError(f"{title}: no co-signature tie to draw")
     bloc_of: dict[str, str] = {}
     for source, target, sb, tb in edges.select(
         "source", "target", "source_bloc", "target_bloc"
@@ -132,7 +134,7 @@ def draw_network(edges: pl.DataFrame, legend: pl.DataFrame, title: str) -> Netwo
     for source, target, weight in edges.select("source", "target", "weight").rows():
         strength[source] += weight
         strength[target] += weight
-    listed = [b for b in legend["bloc"].to_list() if b in set(bloc_of.values())]
+    listed = legend["bloc"].to_list()  # every bloc, drawn or not, has its line in the legend
     order = listed + sorted(set(bloc_of.values()) - set(listed))
     colours = _colours(order)
     position = _layout(nodes, bloc_of, order, edges)

@@ -58,3 +58,37 @@ def test_concentration_is_the_hhi_and_top4_of_named_groups(tmp_path):
     ).fetchall()[0]
     assert hhi == pytest.approx(0.4**2 + 0.3**2 + 0.2**2 + 0.1**2)
     assert top4 == pytest.approx(1.0) and groups == 4
+
+
+def test_the_bloc_network_names_every_group_without_overlap_and_says_what_each_bloc_holds(
+    db,  # noqa: F811
+):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import duckdb
+
+    from flows.bloc_figure import draw_network
+    from warehouse.queries import run_query
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        edges = run_query(con, "report", "bloc_network", meeting="RAN1#87",
+                          agenda_item="7.1.5.1", edges=120)  # fmt: skip
+        legend = run_query(con, "blocs", "summary", meeting="RAN1#87", kind="cosignature",
+                           agenda_item="7.1.5.1")  # fmt: skip
+    drawn = draw_network(edges, legend, "RAN1#87 7.1.5.1")
+    nodes = set(edges["source"]) | set(edges["target"])
+    assert set(drawn.labels) == nodes  # every group drawn is named
+    boxes = list(drawn.labels.values())
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        for a0, b0, a1, b1 in boxes[i + 1 :]:
+            assert min(x1, a1) <= max(x0, a0) or min(y1, b1) <= max(y0, b0)  # no overlap
+    texts = [t.get_text() for t in drawn.figure.axes[0].get_legend().get_texts()]
+    for bloc in legend["bloc"]:
+        entry = next(t for t in texts if t.startswith(f"{bloc}:"))
+        assert "votes" in entry and ("can block" in entry or "cannot block" in entry
+                                     or "can carry" in entry)  # fmt: skip
+    shades = {
+        line.get_color() for line in drawn.figure.axes[0].get_lines() if line.get_zorder() == 1
+    }
+    assert len(shades) > 1  # edges shaded by how often the two ends share a bloc

@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import uuid4
 
 import duckdb
