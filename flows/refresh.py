@@ -167,7 +167,7 @@ def rebuild(db: str | None = None) -> Derived:
     _artifact(
         "rebuild",
         f"# Rebuild\n\n{derived.nomcom_years} NomCom years, {blocs.networks} bloc networks over "
-        f"{blocs.meetings} meetings (run {blocs.run_id}), "
+        f"{blocs.meetings} meetings, {blocs.computed} of them recomputed (run {blocs.run_id}), "
         f"{derived.resolution.coverage:.1%} of typed affiliations resolved.",
         "what the rebuild recomputed",
     )

@@ -1,16 +1,18 @@
 -- The Individual Members represented at each 3GPP meeting, with their Organizational
 -- Partner: from the participant list (its delegates as `participation` counts them), else,
 -- for a meeting without one, the labelled proxy — every entity on the latest member list of
--- each corporate group whose people uploaded TDocs there.
+-- each corporate group whose people uploaded TDocs there. A member listed under several
+-- Organizational Partners (NTT DOCOMO under ARIB and TTC) counts under the alphabetically
+-- first, so the same records always give the same partner (and the same per-partner caps).
 SELECT p.meeting, p.individual_member AS member,
-       any_value(p.organizational_partner) AS organizational_partner
+       min(p.organizational_partner) AS organizational_partner
 FROM threegpp_participants AS p
 JOIN participation AS a
   ON a.body = '3gpp' AND a.meeting = p.meeting AND a.delegate_key = p.delegate_key
  AND a.affiliation = p.individual_member
 GROUP BY ALL
 UNION ALL
-SELECT u.meeting, mem.long_name AS member, any_value(mem.partner)
+SELECT u.meeting, mem.long_name AS member, min(mem.partner)
 FROM uploaders_by_group AS u
 JOIN threegpp_meeting_dates AS d USING (meeting)
 JOIN (

@@ -1,7 +1,7 @@
 -- bloc_summary.csv: votes and estimated blocs at each 3GPP meeting the week covers (whole
 -- meeting and agenda items), and the latest NomCom year's expected seats for the IETF.
 SELECT b.body, b.meeting, b.agenda_item, b.kind, b.bloc, b.members, b.votes, b.vote_share,
-       b.can_block, b.can_carry, b.cohesion, b.member_groups, b.basis
+       b.can_block, b.can_carry, b.cohesion, b.member_groups, b.basis, b.stability
 FROM bloc_summary AS b
 WHERE (b.body = '3gpp' AND b.meeting IN (
         SELECT meeting FROM export_meetings($week_start, $week_end) WHERE body = '3gpp'))

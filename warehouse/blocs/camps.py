@@ -95,27 +95,28 @@ def label_camps(
         previous = set(state.camps)
         whole = blocs.get((meeting, None))
         if whole is not None:
-            matched = match_blocs(whole, state.camps, overlap)
-            busy = previous | set(matched.values())
-            camps: dict[int, Members] = {}
-            for bloc in sorted(whole):
-                label = matched.get(bloc)
-                if label is None:
-                    label = _free_label(busy)
-                    busy.add(label)
-                came_from = state.camp_meeting if bloc in matched else None
-                out.append(LabelledBloc(meeting, None, bloc, label, came_from))
-                camps[label] = whole[bloc]
-            state.camps, state.camp_meeting = camps, meeting
+            labels = _label(whole, state, previous, overlap)
+            out += [LabelledBloc(meeting, None, b, label, came) for b, (label, came) in labels]
+            state.camps = {label: whole[b] for b, (label, _) in labels}
+            state.camp_meeting = meeting
         for item in sorted(items_of.get(meeting, [])):
-            item_blocs = blocs[(meeting, item)]
-            matched = match_blocs(item_blocs, state.camps, overlap)
-            busy = previous | set(state.camps) | set(matched.values())
-            for bloc in sorted(item_blocs):
-                label = matched.get(bloc)
-                if label is None:
-                    label = _free_label(busy)
-                    busy.add(label)
-                came_from = state.camp_meeting if bloc in matched else None
-                out.append(LabelledBloc(meeting, item, bloc, label, came_from))
+            labels = _label(blocs[(meeting, item)], state, previous | set(state.camps), overlap)
+            out += [LabelledBloc(meeting, item, b, label, came) for b, (label, came) in labels]
+    return out
+
+
+def _label(
+    blocs: Mapping[int, Members], state: _Group, busy: set[int], overlap: float
+) -> list[tuple[int, tuple[int, str | None]]]:
+    """Each bloc's label and the meeting whose camp it continues: a matched camp's label,
+    else the lowest label not in ``busy`` (nor taken by another bloc here)."""
+    matched = match_blocs(blocs, state.camps, overlap)
+    taken = busy | set(matched.values())
+    out = []
+    for bloc in sorted(blocs):
+        label = matched.get(bloc)
+        if label is None:
+            label = _free_label(taken)
+            taken.add(label)
+        out.append((bloc, (label, state.camp_meeting if bloc in matched else None)))
     return out
