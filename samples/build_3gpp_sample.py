@@ -4,9 +4,9 @@ chair's reports and member list under samples/imports/ for the import path.
     uv run python samples/build_ietf_sample.py --co2eq DIR     # first: recreates the archive
     uv run python samples/build_3gpp_sample.py --fixtures tests/fixtures/threegpp
 
-The calendar is the constructed page of tests/fixtures/threegpp/calendar, trimmed to
-the meetings whose TDoc lists the sample carries, with no participant links (no
-participant list is available offline). Each list is archived under the portal
+The calendar is the page of tests/fixtures/threegpp/calendar (the live page's markup,
+RAN1 rows), trimmed to the meetings whose TDoc lists the sample carries, with no
+participant links (no participant list is available offline). Each list is archived under the portal
 export URL a live refresh requests for that meeting's MtgId.
 """
 
@@ -59,7 +59,10 @@ def build(fixtures: Path, archive_dir: Path) -> None:
         data = (fixtures / "tdoc_lists" / LISTS[row["code"]]).read_bytes()
         archive.put(hosts.tdoc_list(row["mtg_id"]), 200, XLSX, data, RECORDED)
         print(f"{row['meeting']}: TDoc list archived for MtgId {row['mtg_id']}")
-    for kind, pattern in (("report", "reports/*.docx"), ("membership", "membership/*.csv")):
+    # the two reports of the sample's 2016 meetings; the election reports stay test fixtures
+    imports = (("report", "reports/Final_Report_RAN1-8[67]*.docx"),
+               ("membership", "membership/*.csv"))  # fmt: skip
+    for kind, pattern in imports:
         target = SAMPLES / "imports" / kind
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)

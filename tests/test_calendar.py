@@ -105,6 +105,7 @@ def test_full_row_ran1_122bis(calendar: pl.DataFrame) -> None:
         "participants_url": "https://webapp.etsi.org/3GPPRegistration/fViewPart.asp?mid=60603",
         "register_url": None,
         "files_url": "https://www.3gpp.org/ftp/tsg_ran/WG1_RL1/TSGR1_122b/",
+        "status": "scheduled",
     }
 
 
@@ -366,7 +367,8 @@ def test_page_without_calendar_table_names_file_and_headers() -> None:
         parse_calendar(html, "https://www.3gpp.org/dynareport?code=Meetings-R1.htm")
     message = str(err.value)
     assert "https://www.3gpp.org/dynareport?code=Meetings-R1.htm" in message
-    assert "Meeting | Title | Town | Start | End | First & Last tdoc | Register" in message
+    assert "Meeting | Title | Start | End | First & Last tdoc" in message  # what it needs
+    assert "'Meeting | When'" in message  # and what it found
 
 
 def test_bad_date_is_named() -> None:
@@ -397,3 +399,130 @@ def test_disagreeing_mtg_ids_are_an_error() -> None:
     )
     with pytest.raises(CalendarError, match="R1-87: its links disagree on the MtgId"):
         parse_calendar(html, "snippet")
+
+
+# Header cells as the live page writes them: the name, a line break, an explanation
+# (quoted in the issue that found the old parser failing on them).
+LIVE_HEADER = (
+    '<tr><th class="meeting">Meeting<br>click for details and to reserve a tdoc number</th>'
+    "<th>Title</th><th><b>Town</b><br>click for meeting invitation directory</th>"
+    "<th><b>Start</b><br>click for agenda directory</th>"
+    "<th><b>End</b><br>click for report directory</th>"
+    "<th>First &amp; Last tdoc<br>click for list of tdocs</th><th>Register</th>"
+    "<th>Participants</th><th>Files</th><th>iCal</th><th>Feedback</th></tr>"
+)
+
+
+def test_header_cells_with_an_explanation_after_the_name() -> None:
+    """The old parser compared whole cell texts ('Meeting click for details…') and found no
+    calendar on the live page; the name is the cell's first line or bold text."""
+    html = page(
+        row(
+            "R1-87",
+            "3GPPRAN1#87",
+            "Reno",
+            "2016-11-14",
+            "2016-11-18",
+            "R1-1611080 - R1-1613820",
+            "-",
+            "-",
+            "-",
+        ),
+        header=LIVE_HEADER,
+    )
+    got = parse_calendar(html, "Meetings-R1.htm").row(0, named=True)
+    assert (got["meeting"], got["town"], got["first_tdoc"]) == ("RAN1#87", "Reno", "R1-1611080")
+
+
+def test_column_names_match_by_synonym_in_any_case_and_order() -> None:
+    header = (
+        "<tr><th>FILES</th><th>Meeting:</th><th>title</th><th>Location</th><th>start date</th>"
+        "<th>End-date</th><th>First/Last TDoc</th><th>Something new</th></tr>"
+    )
+    html = page(
+        "<tr><td>-</td><td>R1-87</td><td>3GPPRAN1#87</td><td>Reno</td><td>2016-11-14</td>"
+        "<td>2016-11-18</td><td>-</td><td>whatever</td></tr>",
+        header=header,
+    )
+    got = parse_calendar(html, "snippet").row(0, named=True)
+    assert (got["meeting"], got["town"], got["end_date"]) == ("RAN1#87", "Reno", date(2016, 11, 18))
+    assert got["register_url"] is None and got["participants_url"] is None  # no such columns
+
+
+def test_a_missing_required_column_names_the_page_and_the_columns_found() -> None:
+    header = "<tr><th>Meeting<br>click</th><th>Title</th><th>Start</th><th>End</th></tr>"
+    with pytest.raises(CalendarError) as err:
+        parse_calendar(page(header=header), "https://www.3gpp.org/dynareport?code=Meetings-R1.htm")
+    message = str(err.value)
+    assert "Meetings-R1.htm" in message and "First & Last tdoc" in message
+    assert "'Meeting click | Title | Start | End'" in message
+
+
+def test_rows_seen_on_live_pages() -> None:
+    """A future meeting with both links, a workshop with prefix-letter TDoc numbers, a
+    cancelled meeting kept with its status, dates written with U+2011."""
+    future = row(
+        '<a name="R1-124" href="https://portal.3gpp.org/Home.aspx#/meeting?MtgId=60710">R1-124</a>',
+        '<a name="bmR1-124--2026-02-09">3GPPRAN1#124</a>', "Gothenburg",
+        "2026&#8209;02&#8209;09", "2026&#8209;02&#8209;13", "-",
+        '<a href="https://webapp.etsi.org/3GPPRegistration/fMain.asp?mid=60710">Register</a>',
+        '<a href="https://webapp.etsi.org/3GPPRegistration/fViewPart.asp?mid=60710">List</a>', "-",
+    )  # fmt: skip
+    workshop = row(
+        "R5-w26", "3GPPRAN5 workshop", "online", "2026-01-20", "2026-01-20",
+        "R5w260200 - R5w260201", "-", "-", "-",
+    )  # fmt: skip
+    cancelled = row(
+        "R1-100", "3GPPRAN1#100 - CANCELLED", "Athens", "2020-02-24", "2020-02-28",
+        "R1-2000001 - R1-2000146", "-", "-", "-",
+    )  # fmt: skip
+    got = parse_calendar(page(future, workshop, cancelled), "snippet").to_dicts()
+    assert got[0]["start_date"] == date(2026, 2, 9) and got[0]["mtg_id"] == 60710
+    assert got[0]["register_url"].endswith("fMain.asp?mid=60710")
+    assert got[0]["participants_url"].endswith("fViewPart.asp?mid=60710")
+    assert (got[1]["first_tdoc"], got[1]["last_tdoc"]) == ("R5w260200", "R5w260201")
+    assert [r["status"] for r in got] == ["scheduled", "scheduled", "cancelled"]
+    assert got[2]["meeting"] == "RAN1#100"
+
+
+R5_EXCERPT = FIXTURE.parent / "Meetings-R5-excerpt.htm"
+
+
+def test_rows_of_the_recorded_r5_page() -> None:
+    """Rows copied from a recorded copy of the live page (see PROVENANCE.md)."""
+    got = {
+        r["mtg_id"]: r for r in parse_calendar(R5_EXCERPT.read_bytes(), R5_EXCERPT.name).to_dicts()
+    }
+    future = got[85637]  # two years ahead: Register and Participants, no folder, Town link empty
+    assert (future["meeting"], future["start_date"], future["town"], future["folder"]) == (
+        "RAN5#121",
+        date(2028, 11, 13),
+        None,
+        None,
+    )
+    assert "fMain.asp?mid=85637" in future["register_url"]
+    assert "fViewPart.asp?mid=85637" in future["participants_url"]
+    past = got[60588]  # browser-saved absolute //ftp// links, U+2011 dates
+    assert (past["folder"], past["first_tdoc"], past["last_tdoc"], past["end_date"]) == (
+        "TSGR5__106_Athens",
+        "R5-250001",
+        "R5-251759",
+        date(2025, 2, 21),
+    )
+    email = got[81267]  # an e-mail approval: no label, prefix-letter TDoc numbers
+    assert email["meeting"] is None and (email["first_tdoc"], email["last_tdoc"]) == (
+        "R5s250001",
+        "R5s250519",
+    )
+    assert got[34840]["status"] == "cancelled" and got[34840]["meeting"] == "RAN5#89"
+    assert got[25521]["meeting"] is None  # a workshop code cut to 20 characters
+
+
+def test_only_labelled_meetings_go_to_the_meetings_table() -> None:
+    from scrapers.threegpp.source import calendar_meetings
+
+    calendar = parse_calendar(R5_EXCERPT.read_bytes(), R5_EXCERPT.name)
+    twice = pl.concat([calendar, calendar.head(1)])  # the live page repeats rows
+    meetings = calendar_meetings(twice, R5_EXCERPT.name)
+    assert meetings["meeting"].to_list() == ["RAN5#121", "RAN5#106", "RAN5#89"]
+    assert meetings.filter(meeting="RAN5#89")["status"].to_list() == ["cancelled"]

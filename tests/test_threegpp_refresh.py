@@ -54,18 +54,20 @@ def test_second_refresh_skips_final_lists_and_changes_nothing(settings):
     assert {t: sorted(query(settings, f"SELECT * FROM {t}"), key=repr) for t in tables} == before
 
 
-def test_meetings_to_fetch_skips_future_done_and_old():
+def test_meetings_to_fetch_skips_future_done_old_and_cancelled():
     calendar = pl.DataFrame(
         {
-            "meeting": ["RAN1#125", "RAN1#124", "RAN1#87", "RAN1#86bis", "RAN1#84"],
-            "mtg_id": [5, 4, 3, 2, None],
+            "meeting": ["RAN1#125", "RAN1#124", "RAN1#100", "RAN1#87", "RAN1#86bis", "RAN1#84"],
+            "mtg_id": [5, 4, 6, 3, 2, None],
             "start_date": [
                 date(2027, 1, 1),
                 date(2026, 2, 9),
+                date(2020, 2, 24),
                 date(2016, 11, 14),
                 date(2016, 10, 10),
                 date(2016, 2, 15),
             ],
+            "status": ["scheduled"] * 2 + ["cancelled"] + ["scheduled"] * 3,
         }
     )
     wanted = meetings_to_fetch(calendar, date(2016, 10, 1), date(2026, 11, 22), {"RAN1#87"})

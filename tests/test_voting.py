@@ -182,3 +182,23 @@ def test_bloc_summary_says_who_can_block(capped):
     assert china == 16
     (rule,) = capped.execute("SELECT cap_from FROM bloc_runs").fetchall()[0]
     assert rule == date(2024, 2, 15)
+
+
+def test_a_cancelled_meeting_is_no_meeting_of_the_attendance_window(capped):
+    """RAN1#115 marked cancelled on the calendar: RAN1#116's window is #114, #114bis."""
+    before = capped.execute(
+        "SELECT window_loaded FROM voting_rights WHERE meeting = 'RAN1#116' LIMIT 1"
+    ).fetchall()[0][0]
+    capped.execute("UPDATE threegpp_meetings SET status = 'cancelled' WHERE meeting = 'RAN1#115'")
+    with transaction(capped):
+        rebuild_derived(capped, load_reference())
+    meetings = dict(
+        capped.execute("SELECT meeting, status FROM meetings WHERE body = '3gpp'").fetchall()
+    )
+    assert meetings["RAN1#115"] == "cancelled" and meetings["RAN1#116"] == "held"
+    rows = capped.execute("SELECT DISTINCT meeting FROM voting_rights").fetchall()
+    assert ("RAN1#115",) not in rows
+    (window,) = capped.execute(
+        "SELECT max(window_loaded) FROM voting_rights WHERE meeting = 'RAN1#116'"
+    ).fetchall()[0]
+    assert before == 3 and window == 2

@@ -49,6 +49,7 @@ CALENDAR_SCHEMA = pl.Schema(
         "participants_url": pl.String,  # ETSI fViewPart.asp?mid=…, once registration has data
         "register_url": pl.String,  # ETSI fMain.asp?mid=…, while registration is open
         "files_url": pl.String,  # the meeting folder, absolute
+        "status": pl.String,  # 'cancelled' (its title says CANCELLED) or 'scheduled'
     }
 )
 
@@ -64,10 +65,39 @@ CALENDAR_COLUMNS = (
     "Participants",
     "Files",
 )
+# What a header cell may call each column, compared lower-case with punctuation dropped
+# ("First & Last tdoc" → "first last tdoc"). The live page writes an explanation after the
+# name ("Meeting<br>click for details and to reserve a tdoc number"): only the cell's first
+# line (or its first bold text) is the name.
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "Meeting": ("meeting", "mtg", "meeting code"),
+    "Title": ("title", "meeting title", "name"),
+    "Town": ("town", "location", "city", "venue", "place"),
+    "Start": ("start", "start date", "from", "begin"),
+    "End": ("end", "end date", "to", "until"),
+    "First & Last tdoc": (
+        "first last tdoc",
+        "first and last tdoc",
+        "first last tdocs",
+        "tdocs",
+        "tdoc range",
+        "tdoc",
+        "first tdoc last tdoc",
+    ),
+    "Register": ("register", "registration"),
+    "Participants": ("participants", "participant list", "attendees", "participant"),
+    "Files": ("files", "documents", "folder", "docs"),
+}
+# A page lacking one of these is not a calendar this parser can read.
+REQUIRED_COLUMNS = ("Meeting", "Title", "Start", "End", "First & Last tdoc")
 
 _EMPTY = {"", "-", "\u2013", "\u2014"}  # "-" and its en/em-dash look-alikes
 _DASHES = str.maketrans({"\u2011": "-", "\u2010": "-", "\u2012": "-", "\u2013": "-"})
-_TDOC_RANGE = re.compile(r"\b([A-Z][A-Z0-9]-\d+)\s*-\s*([A-Z][A-Z0-9]-\d+)\b")
+# "R1-2506700 - R1-2508262"; workshops and e-mail meetings write no hyphen after the
+# prefix: "R5w260200 - R5w260201", "R5s…"
+_TDOC = r"[A-Z][A-Z0-9](?:-|[a-z])\d+"
+_TDOC_RANGE = re.compile(rf"\b({_TDOC})\s*-\s*({_TDOC})\b")
+_CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)
 _BOOKMARK_DATE = re.compile(r"--(\d{4}-\d{2}-\d{2})$")
 # A bm-anchor title is trusted only when it is a label and nothing else: canonical_meeting
 # reads "3GPPSA3#104-LI" as SA3#104, which is another meeting.
@@ -119,32 +149,65 @@ def parse_calendar(
         if len(cells) <= max(columns.values()):
             raise CalendarError(
                 f"{source_name}: a calendar row has {len(cells)} cells, expected at least "
-                f"{max(columns.values()) + 1} ({' | '.join(CALENDAR_COLUMNS)}): "
+                f"{max(columns.values()) + 1} (the header's {', '.join(columns)}): "
                 f"{_text(tr)[:120]!r}"
             )
-        rows.append(
-            _parse_row({name: cells[i] for name, i in columns.items()}, source_name, base_url)
-        )
+        empty = BeautifulSoup("<td></td>", "html.parser").td
+        row = {name: cells[columns[name]] if name in columns else empty
+               for name in CALENDAR_COLUMNS}  # fmt: skip
+        rows.append(_parse_row(row, source_name, base_url))  # type: ignore[arg-type]
     return pl.DataFrame(rows, schema=CALENDAR_SCHEMA)
 
 
+def _header_name(cell: Tag) -> str:
+    """A header cell's column name: its first bold text, else its text up to the first
+    line break, normalised (lower case, punctuation dropped)."""
+    bold = cell.find(["b", "strong"])
+    if isinstance(bold, Tag) and _text(bold):
+        return _norm_header(_text(bold))
+    first: list[str] = []
+    for node in cell.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            if "".join(first).strip():
+                break
+            continue
+        if isinstance(node, str) and not isinstance(node, Tag):
+            first.append(str(node))
+    return _norm_header(" ".join(first))
+
+
+def _columns(cells: list[Tag]) -> dict[str, int]:
+    """Each known column's index in a row of header cells (the first cell that names it)."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = _header_name(cell)
+        for column, synonyms in COLUMN_SYNONYMS.items():
+            if column not in found and name in synonyms:
+                found[column] = index
+                break
+    return found
+
+
 def _is_header(cells: list[Tag]) -> bool:
-    names = {_norm_header(_text(c)) for c in cells}
-    return all(w in names for w in _WANTED)
+    return all(c in _columns(cells) for c in REQUIRED_COLUMNS)
 
 
 def _find_header(soup: BeautifulSoup, source_name: str) -> tuple[Tag, dict[str, int]]:
-    """The row naming every calendar column, and each column's index in it."""
+    """The row naming every required calendar column, and each known column's index."""
+    best: list[str] = []
     for tr in soup.find_all("tr"):
         if tr.find_parent("table") is None:
             continue
         cells = _cells(tr)
-        if _is_header(cells):
-            names = [_norm_header(_text(c)) for c in cells]
-            return tr, {_WANTED[w]: names.index(w) for w in _WANTED}
+        columns = _columns(cells)
+        if all(c in columns for c in REQUIRED_COLUMNS):
+            return tr, columns
+        if len(columns) > len(best) or (not best and any(c.name == "th" for c in cells)):
+            best = [_text(c) for c in cells]
+    seen = f"; the closest header row reads {' | '.join(best)!r}" if best else ""
     raise CalendarError(
-        f"{source_name}: no meeting calendar table found; expected a header row with the "
-        f"columns {' | '.join(CALENDAR_COLUMNS)}"
+        f"{source_name}: no meeting calendar table found; expected a header row naming "
+        f"{' | '.join(REQUIRED_COLUMNS)} (extra columns are ignored){seen}"
     )
 
 
@@ -219,6 +282,7 @@ def _parse_row(cell: dict[str, Tag], source_name: str, base_url: str) -> dict[st
         "participants_url": _absolute(_first(_links(cell["Participants"])), base_url),
         "register_url": _absolute(_first(_links(cell["Register"])), base_url),
         "files_url": f"{base_url.rstrip('/')}/{files_folder}/" if files_folder else None,
+        "status": "cancelled" if title and _CANCELLED.search(title) else "scheduled",
     }
 
 
@@ -264,10 +328,9 @@ def _value(node: Tag) -> str | None:
 
 
 def _norm_header(text: str) -> str:
-    return " ".join(text.replace("&", " and ").lower().split())
-
-
-_WANTED = {_norm_header(c): c for c in CALENDAR_COLUMNS}
+    """Lower case, punctuation and '&' dropped, spaces collapsed: 'First & Last tdoc' →
+    'first last tdoc'."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.replace("\xa0", " ").lower()).split())
 
 
 def _href(node: Tag) -> str | None:

@@ -40,15 +40,31 @@ class ThreeGppHosts:
 def meetings_to_fetch(
     calendar: pl.DataFrame, since: date | None, today: date, done: set[str]
 ) -> pl.DataFrame:
-    """Meetings that have started (from ``since``), minus those loaded with a final list."""
+    """Meetings that have started (from ``since``), minus those loaded with a final list
+    and those cancelled (a cancelled meeting has no list to fetch)."""
     wanted = calendar.filter(
         pl.col("mtg_id").is_not_null(),
+        pl.col("status") != "cancelled",
         pl.col("start_date").is_not_null() & (pl.col("start_date") <= today),
         ~pl.col("meeting").is_in(sorted(done)),
     )
     if since is not None:
         wanted = wanted.filter(pl.col("start_date") >= since)
     return wanted.sort("start_date")
+
+
+def calendar_meetings(calendar: pl.DataFrame, source_name: str) -> pl.DataFrame:
+    """The calendar rows that are meetings with a label, once each, as the meetings table
+    holds them. Workshops and e-mail approvals ("R5-2025-TTCN email") carry no meeting
+    label and are left out, said in the log; a row the page repeats counts once."""
+    labelled = calendar.filter(pl.col("meeting").is_not_null())
+    unlabelled = calendar.height - labelled.height
+    if unlabelled:
+        log.info(
+            "%s: %d rows are no meeting with a label (workshops, e-mail approvals), not loaded",
+            source_name, unlabelled,
+        )  # fmt: skip
+    return labelled.unique("meeting", keep="first", maintain_order=True).select(_CALENDAR_COLUMNS)
 
 
 def fetch_threegpp(
@@ -68,7 +84,7 @@ def fetch_threegpp(
         page = fetcher.get(url)
         calendar = parse_calendar(page.body, page.url)
         batch.meetings.append(
-            calendar.select(_CALENDAR_COLUMNS).with_columns(
+            calendar_meetings(calendar, page.url).with_columns(
                 pl.lit(page.entry.sha256).alias("raw_sha256")
             )
         )
@@ -99,4 +115,5 @@ _CALENDAR_COLUMNS = [
     "first_tdoc",
     "last_tdoc",
     "folder",
+    "status",
 ]

@@ -4,7 +4,9 @@
 -- e-meetings (label ending -e) are 'online', others 'in-person'. delegates is NULL for a
 -- 3GPP meeting without a participant list; tdocs counts its TDoc list. dated is the date a
 -- meeting is dated by everywhere (charts, exports, corporate parents): its start, or for a
--- 3GPP meeting known only from its files, its TDocs' median reservation.
+-- 3GPP meeting known only from its files, its TDocs' median reservation. status: 'held'
+-- (IETF meetings, and 3GPP meetings not cancelled), 'cancelled' (a 3GPP calendar title
+-- saying so: kept, never counted as held).
 CREATE OR REPLACE VIEW meetings AS
 WITH counts AS (
     SELECT body, meeting,
@@ -33,7 +35,8 @@ SELECT 'ietf' AS body,
        coalesce(c.delegates, 0) AS delegates,
        m.reported_attendees,
        NULL::BIGINT AS tdocs,
-       m.start_date AS dated
+       m.start_date AS dated,
+       'held' AS status
 FROM ietf_meetings AS m
 LEFT JOIN counts AS c ON c.body = 'ietf' AND c.meeting = m.meeting
 UNION ALL
@@ -48,7 +51,8 @@ SELECT '3gpp' AS body,
        c.delegates,
        r.delegates AS reported_attendees,
        coalesce(t.tdocs, 0) AS tdocs,
-       d.meeting_date AS dated
+       d.meeting_date AS dated,
+       CASE WHEN m.status = 'cancelled' THEN 'cancelled' ELSE 'held' END AS status
 FROM threegpp_meetings AS m
 JOIN threegpp_meeting_dates AS d USING (meeting)
 LEFT JOIN counts AS c ON c.body = '3gpp' AND c.meeting = m.meeting
