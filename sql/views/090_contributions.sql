@@ -3,9 +3,21 @@
 -- 'fractional' is the group's share of the TDoc: a TDoc signed by Huawei, HiSilicon and
 -- ZTE gives Huawei 2/3 and ZTE 1/3. A TDoc is 'treated' when the meeting decided on it:
 -- every status except reserved, available, withdrawn, not treated, postponed (deferred)
--- and none; 'approved' means agreed, approved or endorsed.
+-- and none; 'approved' means agreed, approved or endorsed. Not contributions: a number
+-- only reserved (no document was uploaded under it), and, in a pre-meeting snapshot (a
+-- list in which no TDoc has a decision yet, e.g. SA2#127's 250 reserved and 54 available),
+-- the uploads the meeting has not seen. In a final list an 'available' TDoc was submitted
+-- and stays counted (many 2016-2018 lists were exported before the decisions were typed).
 CREATE OR REPLACE VIEW contributions AS
-WITH parties AS (
+WITH decided AS (
+    SELECT meeting,
+           count(*) FILTER (WHERE lower(coalesce(status, '')) NOT IN
+               ('', 'reserved', 'available', 'withdrawn', 'not treated', 'postponed'))
+               AS decisions
+    FROM threegpp_tdocs
+    GROUP BY meeting
+),
+parties AS (
     SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
            r.org_id, coalesce(r.org_name, c.party) AS org_name,
            c.weight * coalesce(r.weight, 1.0) AS share, r.hq_country AS member_country
@@ -24,7 +36,10 @@ SELECT '3gpp' AS body, p.meeting, p.tdoc,
        lower(coalesce(t.status, '')) IN ('agreed', 'approved', 'endorsed') AS approved
 FROM parties AS p
 JOIN threegpp_tdocs AS t USING (meeting, tdoc)
+JOIN decided AS d USING (meeting)
 LEFT JOIN organizations AS g ON g.org_id = org_group_on(p.org_id, p.meeting_date)
+WHERE lower(coalesce(t.status, '')) <> 'reserved'
+  AND NOT (d.decisions = 0 AND lower(coalesce(t.status, '')) = 'available')
 GROUP BY ALL;
 
 -- contributions_by_group: TDocs per corporate group per meeting, with full credit
