@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -77,6 +78,16 @@ def refresh(
         float | None,
         typer.Option("--wait", help="Seconds to wait for a refresh already running (default 0)"),
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="3GPP: read the calendars and list what would be fetched, and why; load nothing",
+        ),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="with --dry-run: table, csv, json")] = (
+        "table"
+    ),
     db: DbOption = None,
 ) -> None:
     """Fetch, load and rebuild views. Each source loads all or nothing.
@@ -90,7 +101,6 @@ def refresh(
         raise _fail(f"unknown source {', '.join(unknown)}; known: {', '.join(SOURCES)}", 2)
     if archive is not None and not offline:
         raise _fail("--archive goes with --offline", 2)
-    from datetime import date
 
     from scrapers.threegpp.meeting_names import GROUPS
 
@@ -102,6 +112,12 @@ def refresh(
         since_date = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise _fail(f"--since {since!r}: expected YYYY-MM-DD", 2) from exc
+    if dry_run:
+        if sources and sources != ["3gpp"]:
+            raise _fail("--dry-run plans the 3GPP source only: `sdo refresh 3gpp --dry-run`", 2)
+        _check_format(fmt)
+        _plan_threegpp(db, offline, archive, groups, since_date, fmt)
+        return
     prepare_prefect_environment()
     if wait is not None:
         os.environ["SDO_REFRESH_WAIT"] = str(wait)
@@ -124,6 +140,35 @@ def refresh(
     if failed:
         raise typer.Exit(1)
     typer.echo(f"database: {db_path(db)}")
+
+
+def _plan_threegpp(
+    db: Path | None,
+    offline: bool,
+    archive: Path | None,
+    groups: list[str],
+    since: date | None,
+    fmt: str,
+) -> None:
+    from flows.pipeline import plan_threegpp_source
+    from scrapers.http import FetchError
+    from scrapers.threegpp.calendar import CalendarError
+
+    try:
+        plan, requests = plan_threegpp_source(
+            Settings.from_env(db), offline, archive, groups, since
+        )
+    except (CalendarError, FetchError, DatabaseBusy) as exc:
+        raise _fail(str(exc)) from exc
+    due = plan.filter(action="fetch")
+    lists = due.height + due["participants_url"].drop_nulls().len()
+    if fmt == "table":
+        typer.echo(
+            f"{due.height} meetings to fetch ({lists} lists) of {plan.height} on "
+            f"{plan['group'].n_unique()} calendars; {requests} requests made (calendars only)",
+            err=True,
+        )
+    sys.stdout.write(render(plan, fmt))
 
 
 @app.command("import")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from flows.fetchers import make_fetcher
 from flows.progress import progress
 from flows.settings import SAMPLE_IMPORTS, Settings
@@ -22,7 +24,7 @@ from scrapers.ietf.source import IetfBatch, fetch_ietf
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
-from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
+from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp, plan_threegpp
 from warehouse.db import apply_views, connect, migrate, refresh_lock, writer
 from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
 from warehouse.queries import table_exists
@@ -234,6 +236,41 @@ class ThreeGppFetch:
     requests: int
 
 
+def _final_lists(settings: Settings) -> set[str]:
+    if not settings.db.exists():
+        return set()
+    con = connect(settings.db, read_only=True)
+    try:
+        return meetings_with_final_lists(con)
+    finally:
+        con.close()
+
+
+def _threegpp_groups(fetcher: object, groups: list[str]) -> list[str]:
+    """The groups asked for; else every group, or offline every group the archive holds."""
+    if groups:
+        return groups
+    return groups_in(fetcher.urls()) if isinstance(fetcher, ArchiveReplay) else list(GROUPS)
+
+
+def plan_threegpp_source(
+    settings: Settings,
+    offline: bool,
+    archive: Path | None,
+    groups: list[str],
+    since: date | None,
+) -> tuple[pl.DataFrame, int]:
+    """`sdo refresh 3gpp --dry-run`: the calendars only, and what a refresh would fetch."""
+    done = _final_lists(settings)
+    fetcher = make_fetcher(settings, offline, archive)
+    hosts = ThreeGppHosts(settings.threegpp_url, settings.threegpp_portal_url, settings.etsi_url)
+    try:
+        plan = plan_threegpp(fetcher, hosts, _threegpp_groups(fetcher, groups), done, since)
+    finally:
+        fetcher.close()
+    return plan, fetcher.requests
+
+
 def fetch_threegpp_source(
     settings: Settings,
     offline: bool,
@@ -242,18 +279,10 @@ def fetch_threegpp_source(
     since: date | None,
     log: logging.Logger | logging.LoggerAdapter,
 ) -> ThreeGppFetch:
-    done: set[str] = set()
-    if settings.db.exists():
-        con = connect(settings.db, read_only=True)
-        try:
-            done = meetings_with_final_lists(con)
-        finally:
-            con.close()
+    done = _final_lists(settings)
     fetcher = make_fetcher(settings, offline, archive)
     bundled = offline and archive is None
-    if not groups:
-        # every group, or offline every group whose calendar the archive holds
-        groups = groups_in(fetcher.urls()) if isinstance(fetcher, ArchiveReplay) else list(GROUPS)
+    groups = _threegpp_groups(fetcher, groups)
     hosts = ThreeGppHosts(settings.threegpp_url, settings.threegpp_portal_url, settings.etsi_url)
     try:
         with progress("3GPP meetings") as step:
@@ -304,8 +333,13 @@ def refresh_threegpp_source(
         meetings = summary.rows.get("threegpp_meetings", 0)
         tdocs = summary.rows.get("threegpp_tdocs", 0)
         coverage = f"{result.coverage:.1%} of typed affiliations resolved"
-        return f"{meetings} meetings, {tdocs} TDocs; {coverage}" + unresolved_note(
+        message = f"{meetings} meetings, {tdocs} TDocs; {coverage}" + unresolved_note(
             summary.unresolved
         )
+        notes = fetched.batch.notes
+        if notes:  # the rest loaded; what did not is named, and the run says it failed
+            result.status = "failed"
+            message += f"; {len(notes)} not loaded: " + " | ".join(notes)
+        return message
 
     return audited_refresh(settings, "3gpp", "offline" if offline else "live", log, work)

@@ -72,3 +72,99 @@ def test_meetings_to_fetch_skips_future_done_old_and_cancelled():
     )
     wanted = meetings_to_fetch(calendar, date(2016, 10, 1), date(2026, 11, 22), {"RAN1#87"})
     assert wanted["meeting"].to_list() == ["RAN1#86bis", "RAN1#124"]
+
+
+def test_a_dry_run_reads_the_calendar_only_and_says_why_each_meeting_is_due(settings):
+    import json
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    runner = CliRunner()
+    args = ["refresh", "3gpp", "--dry-run", "--offline", "--format", "json"]
+    first = runner.invoke(app, [*args, "--db", str(settings.db)])
+    assert first.exit_code == 0, first.output
+
+    plan = {r["meeting"]: r for r in json.loads(first.stdout)}
+    assert set(plan) == {"RAN1#86bis", "RAN1#87", "RAN1#122bis"}
+    assert all(r["action"] == "fetch" and "no final TDoc list" in r["why"] for r in plan.values())
+    assert plan["RAN1#122bis"]["tdoc_list_url"].endswith(
+        "GenerateDocumentList.aspx?meetingId=60603"
+    )
+    assert not settings.db.exists()  # nothing loaded, no database made
+    refresh_threegpp_source(settings, True, None, [], None, log)
+    again = json.loads(runner.invoke(app, [*args, "--db", str(settings.db)]).stdout)
+    assert {r["action"] for r in again} == {"skip"}
+    assert {r["why"] for r in again} == {"its final TDoc list is loaded"}
+    refused = runner.invoke(app, ["refresh", "ietf", "--dry-run", "--db", str(settings.db)])
+    assert refused.exit_code == 2 and "3GPP source only" in refused.output
+
+
+def test_the_plan_gives_a_reason_for_every_calendar_row():
+    from pathlib import Path
+
+    from scrapers.archive import ArchiveEntry, Fetched
+    from scrapers.threegpp.source import ThreeGppHosts, plan_threegpp
+
+    page = (
+        Path(__file__).parent / "fixtures" / "threegpp" / "calendar" / "Meetings-R5-excerpt.htm"
+    ).read_bytes()
+
+    class Calendar:
+        def get(self, url: str, params: object = None) -> Fetched:
+            entry = ArchiveEntry(url, "2026-12-07T00:00:00+00:00", 200, "text/html", "0", len(page))
+            return Fetched(url, 200, "text/html", page, entry)
+
+    today = date(2026, 12, 7)
+    plan = plan_threegpp(Calendar(), ThreeGppHosts(), ["R5"], {"RAN5#106"}, None, today)
+    why = dict(zip(plan["meeting"], plan["why"], strict=True))
+    assert why == {
+        "RAN5#121": "not started (starts 2028-11-13)",
+        "RAN5#106": "its final TDoc list is loaded",
+        "R5-2025-TTCN email": "no meeting label (a workshop or e-mail approval)",
+        "RAN5#89": "cancelled",
+        "R5-0-IMS CC Test Wor": "no meeting label (a workshop or e-mail approval)",
+    }
+    assert set(plan["action"]) == {"skip"}
+
+
+def test_a_login_page_instead_of_a_list_is_named_and_the_other_meetings_load():
+    """The portal answering 200 with an HTML page (a login form, an error page) where the
+    TDoc list export should be: that meeting is named with the URL and the page's title,
+    its response stays in the archive, and every other meeting loads."""
+    from pathlib import Path
+
+    from scrapers.archive import ArchiveEntry, Fetched
+    from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp
+
+    fixtures = Path(__file__).parent / "fixtures" / "threegpp"
+    calendar = (fixtures / "calendar" / "Meetings-R1.htm").read_bytes()
+    listing = (fixtures / "tdoc_lists" / "TDoc_List_TSGR1_122b.xlsx").read_bytes()
+    garbled = b"<html><body><table><tr><td>nothing like a participant list</td></tr></table>"
+    login = b"<!DOCTYPE html><html><head><title>3GPP Portal - Sign in</title></head></html>"
+
+    class Site:
+        def __init__(self) -> None:
+            self.entries: list[ArchiveEntry] = []
+
+        def get(self, url: str, params: object = None) -> Fetched:
+            body = (
+                calendar if "dynareport" in url
+                else garbled if "fViewPart" in url
+                else listing if "60603" in url
+                else login
+            )  # fmt: skip
+            entry = ArchiveEntry(url, "2026-12-07T00:00:00+00:00", 200, "", "0", len(body))
+            return Fetched(url, 200, "", body, entry)
+
+    batch = fetch_threegpp(Site(), ThreeGppHosts(), ["R1"], set(), since=date(2025, 10, 1),
+                           today=date(2026, 12, 7))  # fmt: skip
+    assert {m for f in batch.tdocs for m in f["meeting"].unique()} == {"RAN1#122bis"}
+    lists = [n for n in batch.notes if "TDoc list not loaded" in n]
+    assert {note.split(":")[0] for note in lists} == {"RAN1#123", "RAN1#124"}
+    assert all("'3GPP Portal - Sign in'" in note and "GenerateDocumentList.aspx" in note
+               for note in lists)  # fmt: skip
+    # RAN1#122bis's participant page was unreadable: its TDocs loaded all the same
+    (people,) = [n for n in batch.notes if "participants unreadable" in n]
+    assert people.startswith("RAN1#122bis:") and "fViewPart.asp?mid=60603" in people

@@ -10,9 +10,11 @@ has started and is not already loaded with its final list, the TDoc list export
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -67,6 +69,69 @@ def calendar_meetings(calendar: pl.DataFrame, source_name: str) -> pl.DataFrame:
     return labelled.unique("meeting", keep="first", maintain_order=True).select(_CALENDAR_COLUMNS)
 
 
+PLAN_SCHEMA = {
+    "group": pl.String,
+    "meeting": pl.String,  # the label; the calendar's own code where there is none
+    "mtg_id": pl.Int64,
+    "start_date": pl.Date,
+    "action": pl.String,  # fetch | skip
+    "why": pl.String,
+    "tdoc_list_url": pl.String,
+    "participants_url": pl.String,
+}
+
+
+def plan_threegpp(
+    fetcher: Fetcher,
+    hosts: ThreeGppHosts,
+    groups: list[str],
+    done: set[str],
+    since: date | None = None,
+    today: date | None = None,
+) -> pl.DataFrame:
+    """What a refresh would fetch for every calendar meeting of ``groups``, and why (or
+    why not). Reads the calendars only: no TDoc or participant list is requested."""
+    today = today or date.today()
+    rows: list[dict[str, object]] = []
+    for group in groups:
+        page = fetcher.get(calendar_url(hosts.site, group))
+        calendar = parse_calendar(page.body, page.url)
+        due = set(meetings_to_fetch(calendar, since, today, done)["mtg_id"].to_list())
+        for row in calendar.iter_rows(named=True):
+            fetch = row["mtg_id"] in due and row["meeting"] is not None
+            rows.append(
+                {
+                    "group": group, "meeting": row["meeting"] or row["code"],
+                    "mtg_id": row["mtg_id"], "start_date": row["start_date"],
+                    "action": "fetch" if fetch else "skip",
+                    "why": _why(row, since, today, done),
+                    "tdoc_list_url": hosts.tdoc_list(row["mtg_id"]) if fetch else None,
+                    "participants_url": hosts.participants(row["mtg_id"])
+                    if fetch and row["participants_url"] else None,
+                }
+            )  # fmt: skip
+    return pl.DataFrame(rows, schema=PLAN_SCHEMA, orient="row")
+
+
+def _why(row: dict[str, object], since: date | None, today: date, done: set[str]) -> str:
+    start = row["start_date"]
+    if row["meeting"] is None:
+        return "no meeting label (a workshop or e-mail approval)"
+    if row["status"] == "cancelled":
+        return "cancelled"
+    if row["mtg_id"] is None:
+        return "no MtgId on the calendar: no list to ask for"
+    if not isinstance(start, date):
+        return "no start date on the calendar"
+    if start > today:
+        return f"not started (starts {start.isoformat()})"
+    if since is not None and start < since:
+        return f"before --since {since.isoformat()}"
+    if row["meeting"] in done:
+        return "its final TDoc list is loaded"
+    return f"started {start.isoformat()}; no final TDoc list loaded"
+
+
 def fetch_threegpp(
     fetcher: Fetcher,
     hosts: ThreeGppHosts,
@@ -89,18 +154,51 @@ def fetch_threegpp(
             )
         )
         for row in meetings_to_fetch(calendar, since, today, done).iter_rows(named=True):
-            listing = fetcher.get(hosts.tdoc_list(row["mtg_id"]))
-            part = tdoc_list_batch(listing.body, listing.url, row["meeting"], listing.entry.sha256)
+            try:
+                part = _tdoc_list(fetcher, hosts, row)
+            except ValueError as exc:  # what came back is not the list: say so, go on
+                _note(batch, f"{row['meeting']}: TDoc list not loaded: {exc}")
+                continue
             if row.get("participants_url"):
-                people = fetcher.get(hosts.participants(row["mtg_id"]))
-                part.extend(
-                    participants_batch(people.body, people.url, row["meeting"], people.entry.sha256)
-                )
+                try:
+                    part.extend(_participants(fetcher, hosts, row))
+                except ValueError as exc:  # the TDocs still load; the people are unreadable
+                    _note(batch, f"{row['meeting']}: participants unreadable: {exc}")
             batch.extend(part)
             if on_meeting:
                 on_meeting(row["meeting"], sum(f.height for f in part.tdocs))
     batch.entries.extend(fetcher.entries)
     return batch
+
+
+def _note(batch: ThreeGppBatch, note: str) -> None:
+    note += " (the response is in the archive)"
+    log.warning(note)
+    batch.notes.append(note)
+
+
+def _tdoc_list(fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any]) -> ThreeGppBatch:
+    listing = fetcher.get(hosts.tdoc_list(row["mtg_id"]))
+    expect_spreadsheet(listing.body, listing.url, listing.status, "the TDoc list export (xlsx)")
+    return tdoc_list_batch(listing.body, listing.url, row["meeting"], listing.entry.sha256)
+
+
+def _participants(fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any]) -> ThreeGppBatch:
+    people = fetcher.get(hosts.participants(row["mtg_id"]))
+    return participants_batch(people.body, people.url, row["meeting"], people.entry.sha256)
+
+
+def expect_spreadsheet(body: bytes, url: str, status: int, what: str) -> None:
+    """Refuse an HTML page where a spreadsheet was expected (a login page, a portal error
+    page served with 200, a redirect to the home page), naming the URL and the page."""
+    head = body[:4096].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml version")) and b"<html" in head:
+        found = re.search(rb"<title[^>]*>(.*?)</title>", body[:65536], re.IGNORECASE | re.DOTALL)
+        title = " ".join(found.group(1).decode("utf-8", "replace").split()) if found else ""
+        raise ValueError(
+            f"{url}: an HTML page ({'title ' + repr(title) if title else 'no title'}, HTTP "
+            f"{status}) came back where {what} was expected: a login or error page?"
+        )
 
 
 _CALENDAR_COLUMNS = [
