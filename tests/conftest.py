@@ -121,7 +121,7 @@ def one_meeting_warehouse(path: Path, affiliations: list[str]):
     )
     regs = pl.DataFrame(
         [
-            ("120", "registration", i, f"p{i}", text, "US", "onsite", None, True, True, None)
+            ("120", "registration", i, f"p{i}", text, "US", "onsite", None, True, True, None, None)
             for i, text in enumerate(affiliations)
         ],
         schema=REGISTRATION_SCHEMA,

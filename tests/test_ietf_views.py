@@ -190,11 +190,37 @@ def pool_history() -> IetfBatch:
         orient="row",
     )
     regs = [
-        (n, "registration", 1000 * i + int(n), key, org, "US", "onsite", None, True, True, None)
+        (
+            n,
+            "registration",
+            1000 * i + int(n),
+            key,
+            org,
+            "US",
+            "onsite",
+            None,
+            True,
+            True,
+            None,
+            None,
+        )
         for i, (org, key) in enumerate(people)
         for n in ("115", "117", "119")
     ] + [  # someone at the other two meetings: every meeting of the window has records
-        (n, "registration", 99000 + int(n), "x", "Nokia", "FI", "onsite", None, True, True, None)
+        (
+            n,
+            "registration",
+            99000 + int(n),
+            "x",
+            "Nokia",
+            "FI",
+            "onsite",
+            None,
+            True,
+            True,
+            None,
+            None,
+        )
         for n in ("116", "118")
     ]
     return IetfBatch(meetings, pl.DataFrame(regs, schema=REGISTRATION_SCHEMA, orient="row"))

@@ -33,8 +33,9 @@ REGISTRATION_SCHEMA = pl.Schema(
         "attendance": pl.String,
         "ticket_type": pl.String,
         "is_delegate": pl.Boolean,
-        "attended": pl.Boolean,
+        "attended": pl.Boolean,  # the datatracker's attended (NomCom RFC 8713/8989 paths)
         "raw_sha256": pl.String,
+        "checked_in": pl.Boolean,  # its checkedin: onsite check-in (RFC 9389); NULL if absent
     }
 )
 
@@ -63,9 +64,14 @@ def _country(value: object) -> str | None:
     return text if len(text) == 2 and text.isalpha() else None
 
 
-def _attended(obj: dict[str, Any]) -> bool | None:
-    values = [obj.get(k) for k in ("attended", "checkedin") if isinstance(obj.get(k), bool)]
-    return any(values) if values else None
+def _flag(obj: dict[str, Any], name: str) -> bool | None:
+    """A boolean field as the datatracker gives it; None where the resource has none.
+
+    ``attended`` and ``checkedin`` are kept apart: the NomCom rules read them differently
+    (RFC 9389 counts onsite registrants who checked in, RFC 8713/8989 those who attended).
+    """
+    value = obj.get(name)
+    return value if isinstance(value, bool) else None
 
 
 def _base_row(
@@ -82,8 +88,9 @@ def _base_row(
         "person_key": person_key(obj),
         "affiliation": affiliation if isinstance(affiliation, str) else "",
         "country_code": _country(obj.get("country_code")),
-        "attended": _attended(obj),
+        "attended": _flag(obj, "attended"),
         "raw_sha256": sha,
+        "checked_in": _flag(obj, "checkedin"),
     }
 
 

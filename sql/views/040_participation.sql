@@ -13,7 +13,9 @@ SELECT 'ietf' AS body,
        arg_max(r.country_code, r.source_id) AS declared_country,
        bool_or(r.attendance = 'onsite') AS onsite,
        NOT bool_or(r.attendance = 'onsite') AND bool_or(r.attendance = 'remote') AS remote,
-       bool_or(r.attended) AS attended
+       bool_or(CASE WHEN r.attended IS NULL AND r.checked_in IS NULL THEN NULL
+                    ELSE coalesce(r.attended, false) OR coalesce(r.checked_in, false) END)
+           AS attended
 FROM ietf_registrations AS r
 JOIN ietf_meetings AS m USING (meeting)
 WHERE r.is_delegate
