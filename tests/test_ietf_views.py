@@ -189,39 +189,17 @@ def pool_history() -> IetfBatch:
         schema=MEETING_SCHEMA,
         orient="row",
     )
+
+    def registration(n: str, number: int, key: str, org: str, country: str) -> tuple:
+        return (n, "registration", number, key, org, country, "onsite", None, True, True, None,
+                None)  # fmt: skip
+
     regs = [
-        (
-            n,
-            "registration",
-            1000 * i + int(n),
-            key,
-            org,
-            "US",
-            "onsite",
-            None,
-            True,
-            True,
-            None,
-            None,
-        )
+        registration(n, 1000 * i + int(n), key, org, "US")
         for i, (org, key) in enumerate(people)
         for n in ("115", "117", "119")
     ] + [  # someone at the other two meetings: every meeting of the window has records
-        (
-            n,
-            "registration",
-            99000 + int(n),
-            "x",
-            "Nokia",
-            "FI",
-            "onsite",
-            None,
-            True,
-            True,
-            None,
-            None,
-        )
-        for n in ("116", "118")
+        registration(n, 99000 + int(n), "x", "Nokia", "FI") for n in ("116", "118")
     ]
     return IetfBatch(meetings, pl.DataFrame(regs, schema=REGISTRATION_SCHEMA, orient="row"))
 

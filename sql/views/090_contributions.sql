@@ -9,15 +9,7 @@
 -- the uploads the meeting has not seen. In a final list an 'available' TDoc was submitted
 -- and stays counted (many 2016-2018 lists were exported before the decisions were typed).
 CREATE OR REPLACE VIEW contributions AS
-WITH decided AS (
-    SELECT meeting,
-           count(*) FILTER (WHERE lower(coalesce(status, '')) NOT IN
-               ('', 'reserved', 'available', 'withdrawn', 'not treated', 'postponed'))
-               AS decisions
-    FROM threegpp_tdocs
-    GROUP BY meeting
-),
-parties AS (
+WITH parties AS (
     SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
            r.org_id, coalesce(r.org_name, c.party) AS org_name,
            c.weight * coalesce(r.weight, 1.0) AS share, r.hq_country AS member_country
@@ -36,7 +28,7 @@ SELECT '3gpp' AS body, p.meeting, p.tdoc,
        lower(coalesce(t.status, '')) IN ('agreed', 'approved', 'endorsed') AS approved
 FROM parties AS p
 JOIN threegpp_tdocs AS t USING (meeting, tdoc)
-JOIN decided AS d USING (meeting)
+JOIN threegpp_list_decisions AS d USING (meeting)
 LEFT JOIN organizations AS g ON g.org_id = org_group_on(p.org_id, p.meeting_date)
 WHERE lower(coalesce(t.status, '')) <> 'reserved'
   AND NOT (d.decisions = 0 AND lower(coalesce(t.status, '')) = 'available')

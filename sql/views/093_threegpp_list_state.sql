@@ -10,14 +10,6 @@ WITH lists AS (
     FROM (SELECT DISTINCT meeting, raw_sha256 FROM threegpp_tdocs) AS t
     LEFT JOIN raw_responses AS r ON r.sha256 = t.raw_sha256
     GROUP BY t.meeting
-),
-decided AS (
-    SELECT meeting,
-           count(*) FILTER (WHERE lower(coalesce(status, '')) NOT IN
-               ('', 'reserved', 'available', 'withdrawn', 'not treated', 'postponed'))
-               AS decisions
-    FROM threegpp_tdocs
-    GROUP BY meeting
 )
 SELECT l.meeting, l.fetched_at, m.end_date,
        m.end_date IS NOT NULL
@@ -26,4 +18,4 @@ SELECT l.meeting, l.fetched_at, m.end_date,
        d.decisions, d.decisions = 0 AS pre_meeting
 FROM lists AS l
 JOIN threegpp_meetings AS m USING (meeting)
-JOIN decided AS d USING (meeting);
+JOIN threegpp_list_decisions AS d USING (meeting);
