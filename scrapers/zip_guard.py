@@ -9,12 +9,23 @@ zip bomb reaches); and no XML part may declare a DOCTYPE, the door to entity exp
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # the largest real TDoc list unpacks to a few MB
 MAX_RATIO = 200  # real sheets compress 10-30 times; zeros compress a thousand times
 RATIO_CHECK_FROM = 10 * 1024 * 1024  # small parts may compress as well as they like
 XML_SNIFF_BYTES = 4096
+
+
+def html_page(data: bytes) -> str | None:
+    """ "title '…'" (or "no title") when ``data`` is an HTML page, else None."""
+    head = data[:4096].lstrip().lower()
+    if not (head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]):
+        return None
+    found = re.search(rb"<title[^>]*>(.*?)</title>", data[:65536], re.IGNORECASE | re.DOTALL)
+    title = " ".join(found.group(1).decode("utf-8", "replace").split()) if found else ""
+    return f"title {title!r}" if title else "no title"
 
 
 def check_zip(
@@ -24,6 +35,12 @@ def check_zip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
+        page = html_page(data)
+        if page is not None:  # a login or error page served where the file should be
+            raise error(
+                f"{source_name}: an HTML page ({page}) came back where the {what} was expected: "
+                "a login or error page?"
+            ) from exc
         raise error(f"{source_name}: not a readable {what} (not a zip archive: {exc})") from exc
     with archive:
         infos = archive.infolist()

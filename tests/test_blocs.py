@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from warehouse.blocs import pool
-from warehouse.blocs.agreement import adjusted_rand_index, pairs_within, same_company
+from warehouse.blocs.agreement import adjusted_rand_index, pairs_within
 from warehouse.blocs.camps import label_camps, match_blocs
 from warehouse.blocs.consensus import UNATTACHED, ConsensusSettings, consensus_blocs
 from warehouse.blocs.detection import leiden_runs
@@ -142,8 +142,6 @@ def test_adjusted_rand_index():
     assert adjusted_rand_index(truth, {"a": 9, "b": 9, "c": 4, "d": 4}) == 1.0  # labels free
     # worked by hand: index 1, expected 2*1/6, maximum 3/2 -> (2/3)/(7/6)
     assert adjusted_rand_index(truth, {"a": 0, "b": 0, "c": 1, "d": 2}) == pytest.approx(4 / 7)
-    assert same_company({"a": 1, "b": 1, "c": 2}, {"a": 5, "b": 5, "c": 3})
-    assert not same_company({"a": 1, "b": 1, "c": 2}, {"a": 5, "b": 3, "c": 3})
 
 
 def test_many_networks_over_worker_processes_equal_one_process(monkeypatch):

@@ -237,3 +237,23 @@ def test_voting_power_falls_back_to_the_labelled_proxy(db, tmp_path):
         "window incomplete"
     ]
     assert votes == entities >= 12  # Huawei's own entities, HiSilicon, Futurewei…
+
+
+def test_the_sensitivity_grid_compares_every_point_with_the_headline(db):
+    result = runner.invoke(
+        app, ["blocs", "--sensitivity", "--meeting", "RAN1#87", "--agenda-item", "7.1.5.1",
+              "--format", "json", "--db", str(db)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 5 * 4  # resolutions by backbone levels, the headline among them
+    (headline,) = [r for r in rows if r["headline"]]
+    assert (headline["resolution"], headline["backbone_alpha"]) == (1.0, None)
+    assert headline["adjusted_rand"] == 1.0 and headline["pairs_split"] == 0
+    filtered = [r for r in rows if r["backbone_alpha"] is not None]
+    assert all(r["edges"] < headline["edges"] for r in filtered)  # the filter drops ties
+    missing = runner.invoke(app, ["blocs", "--sensitivity", "--meeting", "RAN1#87",
+                                  "--agenda-item", "99.9", "--db", str(db)])  # fmt: skip
+    assert missing.exit_code == 1 and "no co-signature network for RAN1#87 agenda item 99.9" in (
+        missing.output
+    )

@@ -98,10 +98,6 @@ _WITHDREW = re.compile(r"\b(?:step(?:ped|s)?\s+down|withdr[ae]w[ns]?|withdrawn)\
 _ACCLAMATION = re.compile(r"\bacclamation\b", re.I)
 
 
-class ElectionsError(ValueError):
-    pass
-
-
 @dataclass
 class _Candidate:
     name: str

@@ -10,7 +10,6 @@ has started and is not already loaded with its final list, the TDoc list export
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from scrapers.archive import Fetched
 from scrapers.http import Fetcher
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar import calendar_url, parse_calendar
@@ -94,8 +94,7 @@ def plan_threegpp(
     today = today or date.today()
     rows: list[dict[str, object]] = []
     for group in groups:
-        page = fetcher.get(calendar_url(hosts.site, group))
-        calendar = parse_calendar(page.body, page.url)
+        _, calendar = _calendar(fetcher, hosts, group)
         due = set(meetings_to_fetch(calendar, since, today, done)["mtg_id"].to_list())
         for row in calendar.iter_rows(named=True):
             fetch = row["mtg_id"] in due and row["meeting"] is not None
@@ -111,6 +110,11 @@ def plan_threegpp(
                 }
             )  # fmt: skip
     return pl.DataFrame(rows, schema=PLAN_SCHEMA, orient="row")
+
+
+def _calendar(fetcher: Fetcher, hosts: ThreeGppHosts, group: str) -> tuple[Fetched, pl.DataFrame]:
+    page = fetcher.get(calendar_url(hosts.site, group))
+    return page, parse_calendar(page.body, page.url)
 
 
 def _why(row: dict[str, object], since: date | None, today: date, done: set[str]) -> str:
@@ -145,9 +149,7 @@ def fetch_threegpp(
     today = today or date.today()
     batch = ThreeGppBatch()
     for group in groups:
-        url = calendar_url(hosts.site, group)
-        page = fetcher.get(url)
-        calendar = parse_calendar(page.body, page.url)
+        page, calendar = _calendar(fetcher, hosts, group)
         batch.meetings.append(
             calendar_meetings(calendar, page.url).with_columns(
                 pl.lit(page.entry.sha256).alias("raw_sha256")
@@ -179,26 +181,12 @@ def _note(batch: ThreeGppBatch, note: str) -> None:
 
 def _tdoc_list(fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any]) -> ThreeGppBatch:
     listing = fetcher.get(hosts.tdoc_list(row["mtg_id"]))
-    expect_spreadsheet(listing.body, listing.url, listing.status, "the TDoc list export (xlsx)")
     return tdoc_list_batch(listing.body, listing.url, row["meeting"], listing.entry.sha256)
 
 
 def _participants(fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any]) -> ThreeGppBatch:
     people = fetcher.get(hosts.participants(row["mtg_id"]))
     return participants_batch(people.body, people.url, row["meeting"], people.entry.sha256)
-
-
-def expect_spreadsheet(body: bytes, url: str, status: int, what: str) -> None:
-    """Refuse an HTML page where a spreadsheet was expected (a login page, a portal error
-    page served with 200, a redirect to the home page), naming the URL and the page."""
-    head = body[:4096].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml version")) and b"<html" in head:
-        found = re.search(rb"<title[^>]*>(.*?)</title>", body[:65536], re.IGNORECASE | re.DOTALL)
-        title = " ".join(found.group(1).decode("utf-8", "replace").split()) if found else ""
-        raise ValueError(
-            f"{url}: an HTML page ({'title ' + repr(title) if title else 'no title'}, HTTP "
-            f"{status}) came back where {what} was expected: a login or error page?"
-        )
 
 
 _CALENDAR_COLUMNS = [

@@ -55,20 +55,3 @@ def pairs_within(
     )
     close = np.abs(shares[idx[a], idx[b]] - same.astype(float)) <= tolerance
     return float(close.mean())
-
-
-def same_company(first: Mapping[str, int], second: Mapping[str, int]) -> bool:
-    """Whether two labellings put the same items together (labels themselves ignored);
-    items labelled 0 (unattached) must be unattached in both."""
-    if set(first) != set(second):
-        return False
-
-    def groups(labels: Mapping[str, int]) -> set[frozenset[str]]:
-        out: dict[int, set[str]] = {}
-        for item, label in labels.items():
-            out.setdefault(label, set()).add(item)
-        return {frozenset(v) for k, v in out.items() if k != 0} | {
-            frozenset({f"unattached:{i}"}) for i, k in labels.items() if k == 0
-        }
-
-    return groups(first) == groups(second)

@@ -70,9 +70,9 @@ class ConsensusSettings:
 class Consensus:
     network: Network  # the network the blocs were found on (the backbone, when filtered)
     bloc: np.ndarray  # per node: consensus bloc, 1 = most members; 0 = unattached
-    stability: np.ndarray  # per node: share of runs it sits with its bloc (NaN: unattached)
-    alternative: np.ndarray  # per node: the other bloc it sits with most often (0: none)
-    alternative_share: np.ndarray  # …and the share of runs it does
+    stability: np.ndarray  # per node: mean share of runs with its bloc-mates (NaN: unattached)
+    alternative: np.ndarray  # per node: the other bloc it shares most runs with (0: none)
+    alternative_share: np.ndarray  # …and its mean share of runs with that bloc's members
     weight_inside: np.ndarray  # per node: share of its edge weight inside its bloc
     together: np.ndarray  # nodes by nodes: runs that put the two in one community
     runs: int
@@ -88,9 +88,6 @@ class Consensus:
     def together_share(self) -> np.ndarray:
         """Share of runs each pair sits together (a network too small to split: 0 or 1)."""
         return self.together / max(self.runs, 1)
-
-    def members(self, bloc: int) -> list[str]:
-        return [n for n, b in zip(self.network.nodes, self.bloc, strict=True) if b == bloc]
 
     def membership(self) -> dict[str, int]:
         return dict(zip(self.network.nodes, self.bloc.tolist(), strict=True))

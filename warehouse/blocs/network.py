@@ -85,12 +85,6 @@ class Network:
             self.cosigned,
         )
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Network) and self.fingerprint() == other.fingerprint()
-
-    def __hash__(self) -> int:
-        return hash(self.fingerprint())
-
 
 def _network(
     nodes: Sequence[str],
@@ -136,15 +130,6 @@ def cosignature_network(documents: Iterable[Sequence[str]]) -> Network:
             together[pair] = together.get(pair, 0) + 1
     edges = [(a, b, float(w), together[(a, b)]) for (a, b), w in weights.items()]
     return _network(names, appearances, edges, cosigned)
-
-
-NODE_SCHEMA = {"org_group": pl.String, "documents": pl.Int64}
-EDGE_SCHEMA = {
-    "source": pl.String,
-    "target": pl.String,
-    "weight": pl.Float64,
-    "documents": pl.Int64,
-}
 
 
 def networks_from_frames(

@@ -8,7 +8,7 @@ share of networks in a file and writing their results to another. Not multiproce
 fork (the caller holds DuckDB's and polars' threads, which a fork copies mid-flight) nor its
 spawn or fork server (which re-run the caller's main script, so a script without a
 ``__main__`` guard would recurse). Networks are dealt out biggest first to the least
-loaded worker. Small jobs stay in the calling process: starting a worker costs ~0.3 s.
+loaded worker. Small jobs stay in the calling process: starting a worker costs ~0.5 s.
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ from warehouse.blocs.consensus import Consensus, ConsensusSettings, consensus_bl
 from warehouse.blocs.network import Network, NetworkKey
 
 # Below this much work (edges summed over the networks to compute, a rough proxy for the
-# Leiden time) one process is faster than starting workers (docs/blocs.md).
-PARALLEL_FROM_EDGES = 4_000
+# Leiden time) one process is as fast as starting workers. Measured on 2 cores: two workers
+# cost 0.5-0.6 s more up to 12,000 edges and about broke even at 16,000-24,000; rebuilding
+# the 59 RAN1 lists (37,635 edges) inside an import took 2.9-3.2 s with them, 3.1-3.7 s
+# without (docs/blocs.md).
+PARALLEL_FROM_EDGES = 20_000
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 Task = tuple[NetworkKey, Network]

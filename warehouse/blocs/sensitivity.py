@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from warehouse.blocs.agreement import adjusted_rand_index
+from warehouse.blocs.build import cosignature_networks
 from warehouse.blocs.consensus import Consensus, ConsensusSettings, consensus_blocs
 from warehouse.blocs.network import Network
 
@@ -97,8 +98,6 @@ def network_for(
     con: duckdb.DuckDBPyConnection, meeting: str, agenda_item: str | None, min_documents: int
 ) -> Network:
     """The stored network of one meeting or agenda item, rebuilt from the records."""
-    from warehouse.blocs.build import cosignature_networks
-
     networks = cosignature_networks(con, min_documents)
     key = (meeting, agenda_item)
     if key not in networks:
