@@ -125,7 +125,8 @@ def meeting_from_filename(name: str) -> str | None:
 
     ``TDoc_List_Meeting_RAN1#87.xlsx``, ``TDoc_List_Meeting_RAN1%2387.xlsx``,
     ``PartList_3GPPRAN1#87_Reno.xlsx``, ``TDoc_List_TSGR1_86b.xlsx``,
-    ``Final_Report_RAN1-86b.docx``, ``TdocsByAgenda_SA2-164_2024-08-19.htm``.
+    ``Final_Report_RAN1-86b.docx``, ``TdocsByAgenda_SA2-164_2024-08-19.htm``,
+    ``3gppran1_84BIS_signed.xls``.
     """
     stem = unquote(name).rsplit("/", 1)[-1]
     label = re.search(r"(?:3GPP)?(?:SA|RAN|CT)\d?\s*#\s*\d+[^_.\s]*", stem, re.IGNORECASE)
@@ -138,6 +139,14 @@ def meeting_from_filename(name: str) -> str | None:
     if folder:
         try:
             return meeting_from_folder(folder.group())
+        except MeetingNameError:
+            pass
+    # the oldest sign-in sheets: "3gppRAN1_84_signed.xls", "3gppran1_84BIS_signed.xls"
+    underscored = re.search(r"3GPP(SA|RAN|CT)(\d?)_(\d+)(bis)?(?=_|\.)", stem, re.IGNORECASE)
+    if underscored:
+        wg, digit, number, bis = underscored.groups()
+        try:
+            return canonical_meeting(f"{wg}{digit}#{number}{bis or ''}")
         except MeetingNameError:
             pass
     dashed = re.search(r"(SA|RAN|CT)(\d?)-(\d+)(bis|b)?(-?e)?(?=$|[_.\s])", stem, re.IGNORECASE)
