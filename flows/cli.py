@@ -11,7 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import duckdb
 import polars as pl
@@ -200,8 +200,14 @@ def import_(
         when = date.fromisoformat(as_of) if as_of else None
     except (MeetingNameError, ValueError) as exc:
         raise _fail(str(exc), 2) from exc
+    settings = Settings.from_env(db)
     try:
-        outcome = import_files(Settings.from_env(db), kind, files, label, when)
+        if kind == "participants":
+            settings.participant_header_synonyms()  # a bad synonym file stops here, named
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from exc
+    try:
+        outcome = import_files(settings, kind, files, label, when)
     except DatabaseBusy as exc:
         raise _fail(str(exc)) from exc
     for path, why in outcome.failures.items():
@@ -260,6 +266,7 @@ def status(
     typer.echo(render_rows(report["bodies"]))
     typer.echo("\nlatest refresh runs:")
     typer.echo(render_rows(report["runs"]) if report["runs"] else "  none yet")
+    _echo_participant_lists(report["participant_lists"])
     if report["ietf_cursors"]:
         typer.echo("\nIETF incremental cursors (where the next refresh resumes):")
         typer.echo(render_rows(report["ietf_cursors"]))
@@ -271,6 +278,31 @@ def status(
                 f"{body['typed_uses']} typed uses resolved to a curated organization"
             )
     typer.echo(f"({res['strings']} distinct strings; `sdo orgs unmatched` lists the rest)")
+
+
+STATUS_PROBLEMS_SHOWN = 15  # meetings listed by name; the view holds them all
+
+
+def _echo_participant_lists(lists: dict[str, list[dict[str, Any]]]) -> None:
+    """Which 3GPP delegate counts rest on what list, and which meetings have none."""
+    if not lists["by_state"]:
+        return
+    typer.echo("\n3GPP participant lists (what delegate counts rest on):")
+    typer.echo(render_rows(lists["by_state"]))
+    problems = lists["problems"]
+    if not problems:
+        return
+    typer.echo(f"\n3GPP meetings whose participants are missing or unreadable ({len(problems)}):")
+    for row in problems[:STATUS_PROBLEMS_SHOWN]:
+        detail = " ".join(str(row["detail"] or "").split())
+        detail = detail if len(detail) <= 200 else detail[:197] + "..."
+        typer.echo(f"  {row['meeting']}: participants {row['state']}: {detail}")
+    if len(problems) > STATUS_PROBLEMS_SHOWN:
+        typer.echo(f"  ... and {len(problems) - STATUS_PROBLEMS_SHOWN} more")
+    typer.echo(
+        '  (all of them: sdo sql "SELECT * FROM threegpp_participant_list_state '
+        "WHERE state <> 'loaded'\")"
+    )
 
 
 orgs_app = typer.Typer(help="Organization resolution: look strings up, find what is unmatched.")

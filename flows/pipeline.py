@@ -292,8 +292,9 @@ def fetch_threegpp_source(
                 step(meeting)
 
             batch = fetch_threegpp(
-                fetcher, hosts, groups, done, since=since, on_meeting=fetched_meeting
-            )
+                fetcher, hosts, groups, done, since=since, on_meeting=fetched_meeting,
+                headers=settings.participant_header_synonyms(),
+            )  # fmt: skip
     finally:
         fetcher.close()
     if bundled:

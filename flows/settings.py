@@ -6,6 +6,7 @@ SDO_IETF_URL    the IETF datatracker                 (https://datatracker.ietf.o
 SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
 SDO_ORG_OVERRIDES  a CSV of your own affiliation mappings, winning over the shipped ones
 SDO_REFRESH_WAIT   seconds a refresh waits for another refresh of the same database (0)
+SDO_PARTICIPANT_HEADERS  a CSV (header,column) of your own participant-list header synonyms
 SDO_3GPP_URL, SDO_3GPP_PORTAL_URL, SDO_ETSI_URL   the 3GPP site, portal and ETSI
                 registration hosts (https://www.3gpp.org, https://portal.3gpp.org,
                 https://webapp.etsi.org)
@@ -16,8 +17,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warehouse.db import db_path
+
+if TYPE_CHECKING:
+    from scrapers.threegpp.participants import ParticipantHeaders
 
 SOURCES = ("ietf", "3gpp")  # what `sdo refresh` with no argument refreshes, in order
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +41,7 @@ class Settings:
     etsi_url: str = "https://webapp.etsi.org"
     org_overrides: Path | None = None
     refresh_wait: float = 0.0  # seconds a refresh waits for another one to finish
+    participant_headers: Path | None = None  # a user's header synonyms for participant lists
 
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
@@ -56,7 +62,26 @@ class Settings:
             org_overrides=Path(os.environ["SDO_ORG_OVERRIDES"])
             if os.environ.get("SDO_ORG_OVERRIDES")
             else None,
+            participant_headers=Path(os.environ["SDO_PARTICIPANT_HEADERS"])
+            if os.environ.get("SDO_PARTICIPANT_HEADERS")
+            else None,
         )
+
+    def participant_header_synonyms(self) -> ParticipantHeaders:
+        """The shipped participant-list header synonyms plus the user's file, if one is set.
+        Raises ValueError naming the file when it cannot be read or is malformed."""
+        from scrapers.threegpp.participants import DEFAULT_HEADERS, header_synonyms_from_csv
+
+        if self.participant_headers is None:
+            return DEFAULT_HEADERS
+        path = self.participant_headers
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise ValueError(
+                f"SDO_PARTICIPANT_HEADERS={str(path)!r}: cannot read it ({exc})"
+            ) from exc
+        return DEFAULT_HEADERS.with_user(header_synonyms_from_csv(text, str(path)))
 
 
 def _seconds(name: str, default: str) -> float:

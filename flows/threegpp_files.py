@@ -11,6 +11,7 @@ from flows.settings import Settings
 from scrapers.archive import RawArchive
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.files import membership_as_of, membership_batch, parse_file
+from scrapers.threegpp.participants import DEFAULT_HEADERS, ParticipantHeaders
 
 
 def parse_files(
@@ -25,9 +26,10 @@ def parse_files(
     archive = RawArchive(settings.raw_dir)
     batch = ThreeGppBatch()
     failures: dict[str, str] = {}
+    headers = settings.participant_header_synonyms() if kind == "participants" else None
     with progress(f"{kind} files", total=len(paths)) as step:
         for path in paths:
-            _parse_one(archive, batch, failures, kind, path, meeting, as_of, log)
+            _parse_one(archive, batch, failures, kind, path, meeting, as_of, log, headers)
             step(path.name)
     return batch, failures
 
@@ -41,6 +43,7 @@ def _parse_one(
     meeting: str | None,
     as_of: date | None,
     log: logging.Logger | logging.LoggerAdapter,
+    headers: ParticipantHeaders | None = None,
 ) -> None:
     """Archive and parse one file into ``batch``; a failure is named in ``failures``."""
     try:
@@ -54,16 +57,20 @@ def _parse_one(
             when = as_of or membership_as_of(path.name) or date.today()
             part = membership_batch(data, path.name, when, entry.sha256)
         else:
-            part = parse_file(kind, data, path.name, meeting, entry.sha256)
+            part = parse_file(
+                kind, data, path.name, meeting, entry.sha256, headers or DEFAULT_HEADERS
+            )
     except ValueError as exc:
         failures[str(path)] = str(exc)
         log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)
         return
     part.entries.append(entry)
-    batch.extend(part)
+    batch.extend(part)  # a participant list that was missing or unreadable is recorded so
     log.info("%s: %d rows parsed", path.name, part.rows())
     for note in part.notes:
         log.warning("%s (raw bytes kept as %s)", note, entry.sha256)
+    if kind == "participants" and not part.participants:
+        failures[str(path)] = "; ".join(part.notes)  # recorded, but nobody was counted
 
 
 def parse_sample_imports(

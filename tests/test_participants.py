@@ -19,17 +19,23 @@ from xml.sax.saxutils import escape
 import polars as pl
 import pytest
 
+from scrapers.threegpp.files import participants_batch
 from scrapers.threegpp.participants import (
+    DEFAULT_HEADERS,
     PARTICIPANT_SCHEMA,
     ParticipantListError,
     delegate_key,
+    header_synonyms_from_csv,
     parse_participant_list,
     parse_participant_page,
+    read_participant_list,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "threegpp" / "participants"
 PARTLIST = FIXTURES / "PartList_3GPPRAN1#87_Reno.xlsx"
 PAGE = FIXTURES / "fViewPart_mid9000870.htm"
+XLS = FIXTURES / "3gppRAN1_84_signed.xls"  # old binary xls, as RAN1 #84 to #85 shipped
+CSV = FIXTURES / "PartList_3GPPRAN1#99_signed.csv"  # Windows-1252, ';' as Excel writes it
 
 Cell = str | int | None
 
@@ -254,14 +260,16 @@ def test_first_name_without_last_name_is_an_error() -> None:
         parse_participant_list(data, "PartList_x.xlsx", meeting="RAN1#87")
 
 
-def test_unexpected_header_is_named() -> None:
+def test_unexpected_header_is_named_with_the_header_row_and_the_setting_to_use() -> None:
     data = build_xlsx(
         [["Name", "Company", "Affiliation", "OP"], ["Alice Example", "Nokia", "Nokia", "ETSI"]]
     )
     with pytest.raises(
         ParticipantListError, match=r"PartList_x\.xlsx.*unexpected column 'Affiliation'"
-    ):
+    ) as caught:
         parse_participant_list(data, "PartList_x.xlsx", meeting="RAN1#87")
+    assert "['Name', 'Company', 'Affiliation', 'OP']" in str(caught.value)
+    assert "SDO_PARTICIPANT_HEADERS" in str(caught.value)
 
 
 def test_two_columns_for_one_role_are_an_error() -> None:
@@ -280,6 +288,126 @@ def test_sheet_without_header_is_an_error() -> None:
     data = build_xlsx([["just a title"], ["Alice Example", "Nokia"]])
     with pytest.raises(ParticipantListError, match=r"PartList_x\.xlsx: no participant header"):
         parse_participant_list(data, "PartList_x.xlsx", meeting="RAN1#87")
+
+
+def test_old_binary_xls_list_is_read() -> None:
+    parsed = read_participant_list(XLS, XLS.name, list_kind="signed")
+    df = parsed.frame
+    assert df.schema == PARTICIPANT_SCHEMA
+    assert df["meeting"].unique().to_list() == ["RAN1#84"]  # from "3gppRAN1_84_signed.xls"
+    assert df["individual_member"].to_list() == [
+        "Huawei Technologies Co., Ltd", "Telefónica S.A.", "Ericsson LM", "Qualcomm Incorporated"
+    ]  # fmt: skip
+    assert df["list_kind"].unique().to_list() == ["signed"]
+    assert df["status"].to_list() == ["Signed", "Signed", "Signed", "Absent"]
+    assert parsed.headers[:3] == ("#", "Last Name", "First Name")
+    # the same person in the same member gets the same key in any format
+    assert df["delegate_key"][0] == delegate_key("Alice Example", "Huawei Technologies Co., Ltd")
+
+
+def test_csv_list_in_windows_1252_with_semicolons_is_read() -> None:
+    df = parse_participant_list(CSV, CSV.name)
+    assert df["meeting"].unique().to_list() == ["RAN1#99"]
+    assert df["individual_member"].to_list() == [
+        "Huawei Technologies Co., Ltd", "Telefónica S.A.", "Nokia; Nokia Shanghai Bell",
+        "Qualcomm Incorporated", "NTT DOCOMO INC.",
+    ]  # fmt: skip
+    assert df["delegate_key"][1] == delegate_key("Bob Müller", "Telefónica S.A.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_csv_list_in_unicode_with_commas_is_read(encoding: str) -> None:
+    text = (
+        "List of participants, RAN1#111, Toulouse, France\n"
+        "Name,Company,OP\n"
+        'Alice Example,"Huawei Technologies Co., Ltd",CCSA\n'
+        "Bob Müller,Telefónica S.A.,ETSI\n"
+    )
+    df = parse_participant_list(text.encode(encoding), "PartList_3GPPRAN1#111.csv")
+    assert df["individual_member"].to_list() == ["Huawei Technologies Co., Ltd", "Telefónica S.A."]
+    assert df["meeting"].unique().to_list() == ["RAN1#111"]
+
+
+def test_an_html_page_under_a_list_name_is_named_as_such() -> None:
+    page = b"<!DOCTYPE html><html><head><title>Access denied</title></head></html>"
+    with pytest.raises(ParticipantListError, match=r"x\.csv: an HTML page \(title 'Access"):
+        parse_participant_list(page, "x.csv", meeting="RAN1#99")
+
+
+def test_a_user_synonym_makes_an_unknown_layout_readable() -> None:
+    data = build_xlsx(
+        [["Delegate surname", "Delegate first name", "Company", "Signature"],
+         ["Example", "Alice", "Nokia", "signed"]]
+    )  # fmt: skip
+    with pytest.raises(
+        ParticipantListError, match=r"no participant header row.*'Delegate surname'.*SDO_PARTI"
+    ):
+        parse_participant_list(data, "PartList_x.xlsx", meeting="RAN1#87")
+    user = header_synonyms_from_csv(
+        "header,column\nDelegate surname,last_name\nDELEGATE FIRST NAME,first_name\n"
+        "Signature,ignore\n",
+        "my_headers.csv",
+    )
+    headers = DEFAULT_HEADERS.with_user(user)
+    parsed = read_participant_list(data, "PartList_x.xlsx", "RAN1#87", headers=headers)
+    assert parsed.frame["delegate_key"].to_list() == [delegate_key("Alice Example", "Nokia")]
+    assert DEFAULT_HEADERS.role("Delegate surname") is None  # the shipped table is untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("name,role\nA,name\n", "expected a csv with the columns header,column"),
+        ("header,column\nAttendee,person\n", r"line 2: \['Attendee', 'person'\]"),
+        ("header,column\n,name\n", "line 2"),
+    ],
+)
+def test_a_malformed_synonym_file_is_named(text: str, error: str) -> None:
+    with pytest.raises(ParticipantListError, match=rf"my_headers\.csv.*{error}"):
+        header_synonyms_from_csv(text, "my_headers.csv")
+
+
+def _report_zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_report_zip_yields_its_end_of_meeting_list_and_says_what_it_passed_over() -> None:
+    top = "Final_Minutes_report_RAN1%23105-e_v100/"
+    data = _report_zip(
+        {
+            top + "PartList_3GPPRAN1#105-e(210517_15-00UTC).xlsx": build_xlsx([["garbage"]]),
+            top + "PartList_3GPPRAN1#105-e(eom).xlsx": PARTLIST.read_bytes(),
+            top + "Readme-why-2-participants-lists.txt": b"two lists",
+        }
+    )
+    batch = participants_batch(data, "Final_Minutes_report_RAN1#105-e_v100.zip", None, "s")
+    (frame,) = batch.participants
+    assert frame.height == 9 and frame["list_kind"].unique().to_list() == ["end_of_meeting"]
+    assert frame["meeting"].unique().to_list() == ["RAN1#105-e"]
+    (record,) = batch.participant_lists
+    row = record.row(0, named=True)
+    assert row["state"] == "loaded" and row["participants"] == 9
+    assert row["file_name"].endswith("!" + top + "PartList_3GPPRAN1#105-e(eom).xlsx")
+    assert "a snapshot taken during the meeting" in row["detail"]
+    assert "a readme" in row["detail"]
+    assert not batch.notes
+
+
+def test_an_unreadable_list_in_a_zip_is_recorded_with_its_headers_not_raised() -> None:
+    header = ["Nom", "Prénom", "Société"]
+    data = _report_zip({"3GPPRAN1#87_signed.xlsx": build_xlsx([header, ["A", "B", "Nokia"]])})
+    batch = participants_batch(data, "Final_Minutes_report_RAN1#87_v100.zip", None, "s")
+    assert batch.participants == []
+    row = batch.participant_lists[0].row(0, named=True)
+    assert (row["meeting"], row["state"], row["list_kind"]) == ("RAN1#87", "unreadable", "signed")
+    assert "3GPPRAN1#87_signed.xlsx" in row["file_name"]
+    assert "'Nom'" in row["detail"] and "'Société'" in row["detail"]  # the headers it saw
+    (note,) = batch.notes
+    assert note.startswith("RAN1#87: participants unreadable: ")
 
 
 def test_not_a_workbook_is_an_error() -> None:

@@ -175,7 +175,16 @@ def test_a_report_zip_is_opened_for_its_participant_list_and_report(db, tmp_path
     with zipfile.ZipFile(empty, "w") as archive:
         archive.writestr("notes.txt", "nothing here")
     code, out = sdo("import", "participants", empty, "--db", db)
-    assert code == 1 and "no participants file inside" in out
+    assert code == 1 and "RAN1#88: participants missing: no participant list in" in out
+    # the absence is recorded for the meeting, and the delegation views say so
+    assert query(
+        db,
+        "SELECT state, detail LIKE 'no participant list in %' "
+        "FROM threegpp_participant_list_state WHERE meeting = 'RAN1#88'",
+    ) == [("missing", True)]
+    assert query(
+        db, "SELECT org_group, delegates, basis FROM delegation_by_group WHERE meeting = 'RAN1#88'"
+    ) == [(None, None, "no count: no participant list")]
 
 
 def test_the_member_list_gives_unknown_members_their_country(db):
@@ -192,3 +201,74 @@ def test_the_member_list_gives_unknown_members_their_country(db):
         db, "SELECT org, method, hq_country FROM org_resolution WHERE raw = 'SGS Wireless'"
     )
     assert after == [("SGS Wireless", "member_list", "GB")]
+
+
+def _zip_with(path: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_an_unknown_list_layout_is_stated_per_meeting_until_a_user_synonym_reads_it(
+    db, tmp_path, monkeypatch
+):
+    """A list whose headers nobody foresaw: the import names the file and its headers and
+    exits 1, `sdo status` and the delegation views say the meeting has no count, the raw zip
+    stays archived; a synonym file in SDO_PARTICIPANT_HEADERS then loads it, no fork."""
+    from tests.test_participants import build_xlsx
+
+    monkeypatch.setenv("SDO_RAW", str(tmp_path / "raw"))
+    rows: list[list[str | int | None]] = [
+        ["Delegate", "Firm", "OP"],
+        ["Alice Example", "Huawei Technologies Co., Ltd", "CCSA"],
+        ["Bob Example", "Nokia", "ETSI"],
+    ]
+    bundle = _zip_with(
+        tmp_path / "Final_Minutes_report_RAN1#87_v100.zip",
+        {"Final_Minutes_report_RAN1%2387_v100/3GPPRAN1#87_signed.xlsx": build_xlsx(rows)},
+    )
+    code, out = sdo("import", "participants", bundle, "--db", db)
+    assert code == 1
+    assert "RAN1#87: participants unreadable" in out and "'Firm'" in out
+    assert query(db, "SELECT count(*) FROM raw_responses") == [(1,)]  # the zip is kept
+    code, out = sdo("status", "--db", db)
+    assert code == 0
+    assert "RAN1#87: participants unreadable:" in out and "3GPPRAN1#87_signed.xlsx" in out
+    assert query(
+        db, "SELECT delegates, basis FROM delegation_by_group WHERE meeting = 'RAN1#87'"
+    ) == [(None, "no count: participant list unreadable")]
+
+    synonyms = tmp_path / "headers.csv"
+    synonyms.write_text("header,column\nFirm,member\n", encoding="utf-8")
+    monkeypatch.setenv("SDO_PARTICIPANT_HEADERS", str(synonyms))
+    code, out = sdo("import", "participants", bundle, "--db", db)
+    assert code == 0, out
+    assert query(
+        db, "SELECT state, list_kind, participants FROM threegpp_participant_list_state"
+    ) == [("loaded", "signed", 2)]
+    assert query(
+        db,
+        "SELECT org_group, delegates, basis FROM delegation_by_group "
+        "WHERE meeting = 'RAN1#87' ORDER BY org_group",
+    ) == [("Huawei", 1.0, "participant list: signed"), ("Nokia", 1.0, "participant list: signed")]
+    assert "participants unreadable" not in sdo("status", "--db", db)[1]
+
+    # a later zip without any list does not unsay the list loaded before
+    empty = _zip_with(tmp_path / "Final_Minutes_report_RAN1#87_v200.zip", {"x.docx": b"x"})
+    assert sdo("import", "participants", empty, "--db", db)[0] == 1
+    assert query(db, "SELECT state FROM threegpp_participant_lists") == [("loaded",)]
+
+
+def test_a_malformed_synonym_file_stops_the_import_naming_it(db, tmp_path, monkeypatch):
+    synonyms = tmp_path / "headers.csv"
+    synonyms.write_text("header,column\nFirm,company\n", encoding="utf-8")
+    monkeypatch.setenv("SDO_PARTICIPANT_HEADERS", str(synonyms))
+    monkeypatch.setenv("SDO_RAW", str(tmp_path / "raw"))
+    code, out = sdo("import", "participants", THREEGPP / "participants" / "3gppRAN1_84_signed.xls",
+                    "--db", db)  # fmt: skip
+    assert code == 2
+    assert "headers.csv, line 2: ['Firm', 'company']" in out
+    assert not db.exists()  # stopped before anything was opened

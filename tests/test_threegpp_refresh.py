@@ -43,6 +43,19 @@ def test_offline_sample_loads_lists_reports_and_members(settings):
     )
     assert reported == {"RAN1#86bis": 337, "RAN1#87": 491}
     assert query(settings, "SELECT count(*) FROM threegpp_members")[0] == (840,)
+    # the real calendar links no participant page for these meetings: each is recorded as
+    # missing, with where MCC ships its list, and its report's own count to compare with
+    states = query(
+        settings,
+        "SELECT meeting, state, detail, reported_delegates, reported_basis "
+        "FROM threegpp_participant_list_state ORDER BY meeting",
+    )
+    assert [(m, s, n, b) for m, s, _, n, b in states] == [
+        ("RAN1#122bis", "missing", None, None),
+        ("RAN1#86bis", "missing", 337, "electronic check-in"),
+        ("RAN1#87", "missing", 491, "electronic check-in"),
+    ]
+    assert "zip in https://www.3gpp.org/ftp/TSG_RAN/WG1_RL1/TSGR1_87/Report/" in states[2][2]
 
 
 def test_second_refresh_skips_final_lists_and_changes_nothing(settings):
@@ -168,3 +181,10 @@ def test_a_login_page_instead_of_a_list_is_named_and_the_other_meetings_load():
     # RAN1#122bis's participant page was unreadable: its TDocs loaded all the same
     (people,) = [n for n in batch.notes if "participants unreadable" in n]
     assert people.startswith("RAN1#122bis:") and "fViewPart.asp?mid=60603" in people
+    # ... and the meeting is recorded as such, so `sdo status` and the delegation views say it
+    (record,) = batch.participant_lists
+    assert record.select("meeting", "state", "list_kind").rows() == [
+        ("RAN1#122bis", "unreadable", "registered")
+    ]
+    assert "fViewPart.asp?mid=60603" in record["file_name"][0]
+    assert "no participant table found" in record["detail"][0]

@@ -149,7 +149,7 @@ def capped(tmp_path):
         orient="row",
     )
     con.register("_p", participants)
-    con.execute("INSERT INTO threegpp_participants SELECT * FROM _p")
+    con.execute("INSERT INTO threegpp_participants BY NAME SELECT * FROM _p")
     with transaction(con):
         rebuild_derived(con, load_reference())
     yield con

@@ -88,6 +88,7 @@ def week_switches(con: duckdb.DuckDBPyConnection, week: Week) -> pl.DataFrame:
 
 def _latest_shares(frame: pl.DataFrame) -> pl.DataFrame:
     """For each body and group_code, the org_group shares at its latest meeting."""
+    frame = frame.filter(pl.col("delegates").is_not_null())  # a meeting nobody could count
     if frame.is_empty():
         return frame.select("body", "group_code", "meeting", "org_group", "share")
     latest = frame.group_by("body", "group_code").agg(

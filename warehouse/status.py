@@ -33,8 +33,21 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         if table_exists(con, "ietf_cursors")
         else []
     )
+    lists = _records(
+        con,
+        "SELECT state, list_kind, count(*) AS meetings, "
+        "arg_min(meeting, dated) AS first_meeting, arg_max(meeting, dated) AS last_meeting "
+        "FROM threegpp_participant_list_state GROUP BY ALL ORDER BY state, list_kind",
+    )
+    problems = _records(  # no count, or a newer list that could not be read
+        con,
+        "SELECT meeting, coalesce(latest_state, state) AS state, file_name, detail "
+        "FROM threegpp_participant_list_state WHERE state <> 'loaded' OR latest_state IS NOT NULL "
+        "ORDER BY dated, meeting",
+    )
     return {
         "schema_version": version,
+        "participant_lists": {"by_state": lists, "problems": problems},
         "bodies": bodies,
         "runs": runs,
         "ietf_cursors": cursors,

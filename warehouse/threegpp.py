@@ -95,12 +95,43 @@ def load_threegpp(
             if frames:
                 combined = pl.concat(frames, how="diagonal_relaxed")
                 rows[table] = replace_partitions(con, table, combined, keys)
+        rows["threegpp_participant_lists"] = record_participant_lists(con, batch.participant_lists)
         resolution = rebuild_derived(con, reference).resolution
     unresolved = con.execute(
         "SELECT party, cosignatures FROM unresolved_parties "
         "ORDER BY cosignatures DESC, party LIMIT 10"
     ).fetchall()
     return ThreeGppLoadSummary(rows, resolution, [(p, int(n)) for p, n in unresolved])
+
+
+_STATE_RANK = {"loaded": 0, "unreadable": 1, "missing": 2}
+
+
+def record_participant_lists(con: duckdb.DuckDBPyConnection, frames: list[pl.DataFrame]) -> int:
+    """Record what became of each meeting's participant list, in the caller's transaction.
+
+    Of several records for one meeting in a batch the most informative wins (loaded, then
+    unreadable, then missing; then the first file name). A 'missing' record never replaces
+    one already held: a calendar without a participants link says nothing against a list
+    imported from the Report zip.
+    """
+    frames = [f for f in frames if not f.is_empty()]
+    if not frames:
+        return 0
+    records = (
+        pl.concat(frames, how="vertical_relaxed")
+        .with_columns(
+            pl.col("state").replace_strict(_STATE_RANK, return_dtype=pl.Int8).alias("_rank")
+        )
+        .sort("meeting", "_rank", "file_name", nulls_last=True)
+        .unique("meeting", keep="first", maintain_order=True)
+        .drop("_rank")
+    )
+    missing = records.filter(pl.col("state") == "missing")
+    found = records.filter(pl.col("state") != "missing")
+    return upsert(con, "threegpp_participant_lists", found, ["meeting"]) + insert_new(
+        con, "threegpp_participant_lists", missing, ["meeting"]
+    )
 
 
 def meetings_with_final_lists(con: duckdb.DuckDBPyConnection) -> set[str]:

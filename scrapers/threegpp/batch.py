@@ -22,6 +22,7 @@ class ThreeGppBatch:
     statuses: list[pl.DataFrame] = field(default_factory=list)  # meeting, status
     cosigners: list[pl.DataFrame] = field(default_factory=list)  # COSIGNER_SCHEMA + origin
     participants: list[pl.DataFrame] = field(default_factory=list)
+    participant_lists: list[pl.DataFrame] = field(default_factory=list)  # one row per meeting
     reports: list[pl.DataFrame] = field(default_factory=list)
     report_documents: list[pl.DataFrame] = field(default_factory=list)
     hands: list[pl.DataFrame] = field(default_factory=list)
@@ -38,6 +39,7 @@ class ThreeGppBatch:
             "threegpp_status_vocabulary": self.statuses,
             "threegpp_cosigners": self.cosigners,
             "threegpp_participants": self.participants,
+            "threegpp_participant_lists": self.participant_lists,
             "threegpp_reports": self.reports,
             "threegpp_report_documents": self.report_documents,
             "threegpp_report_hands": self.hands,

@@ -17,8 +17,17 @@ from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.chair_report import parse_chair_report
 from scrapers.threegpp.meeting_names import meeting_from_filename
 from scrapers.threegpp.membership import parse_membership
-from scrapers.threegpp.participants import parse_participant_list, parse_participant_page
-from scrapers.threegpp.report_zip import is_report_zip, members_for
+from scrapers.threegpp.participant_files import FORMATS, ListKind, participant_file
+from scrapers.threegpp.participants import (
+    DEFAULT_HEADERS,
+    PARTICIPANT_LIST_SCHEMA,
+    ParticipantHeaders,
+    ParticipantListError,
+    parse_participant_page,
+    read_participant_list,
+    resolve_meeting,
+)
+from scrapers.threegpp.report_zip import is_report_zip, members_for, participant_list_in
 from scrapers.threegpp.sources import cosigner_frame
 from scrapers.threegpp.tdoc_list import parse_tdoc_list
 from scrapers.threegpp.tdocs_by_agenda import parse_tdocs_by_agenda
@@ -56,11 +65,80 @@ def tdocs_by_agenda_batch(data: bytes, name: str, meeting: str | None, sha: str)
     )
 
 
-def participants_batch(data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
-    looks_like_html = data.lstrip()[:1] == b"<"
-    parse = parse_participant_page if looks_like_html else parse_participant_list
-    frame = parse(data, name, meeting)
-    return ThreeGppBatch(participants=[_with_lineage(frame, sha)])
+def participants_batch(
+    data: bytes,
+    name: str,
+    meeting: str | None,
+    sha: str,
+    headers: ParticipantHeaders = DEFAULT_HEADERS,
+) -> ThreeGppBatch:
+    """A participant list (a Report/ zip, an xlsx/xls/csv list, or the ETSI page) → its rows
+    and a record of what became of the meeting's list.
+
+    A list that cannot be read costs only that list: the batch records the meeting as
+    'unreadable' with the file and the reason, and a note. A Report zip without a list
+    records it as 'missing'. Only a meeting that cannot be told at all raises.
+    """
+    source, passed = name, ""
+    kind: ListKind = "unstated"
+    if is_report_zip(data):
+        choice, content = participant_list_in(data, name)
+        passed = "; ".join(f"{path}: {why}" for path, why in choice.passed_over)
+        if choice.chosen is None or content is None:
+            label = resolve_meeting(meeting, [name], name)
+            detail = f"no participant list in {name}" + (f" ({passed})" if passed else "")
+            return _unloaded(
+                participant_list_record(label, "missing", name, None, None, detail, sha)
+            )
+        # the member's own name says the meeting best; the zip's stands in when it does not
+        label = resolve_meeting(meeting, [choice.chosen.name, name], name)
+        source, kind, data = f"{name}!{choice.chosen.path}", choice.chosen.kind, content
+    else:
+        found = participant_file(name)
+        kind = found.kind if found is not None else "unstated"
+        label = resolve_meeting(meeting, [name], name)
+    # an HTML body under a spreadsheet's name is an error page, named so by the sheet reader
+    looks_like_html = data.lstrip()[:1] == b"<" and not source.lower().endswith(FORMATS)
+    if looks_like_html:
+        kind = "registered"  # the ETSI page lists registrations
+    try:
+        if looks_like_html:
+            frame = parse_participant_page(data, source, label, headers=headers)
+        else:
+            parsed = read_participant_list(data, source, label, list_kind=kind, headers=headers)
+            frame = parsed.frame
+    except ParticipantListError as exc:
+        record = participant_list_record(label, "unreadable", source, kind, None, str(exc), sha)
+        return _unloaded(record)
+    record = participant_list_record(
+        label, "loaded", source, kind, frame.height, passed or None, sha
+    )
+    return ThreeGppBatch(participants=[_with_lineage(frame, sha)], participant_lists=[record])
+
+
+def participant_list_record(
+    meeting: str,
+    state: str,
+    file_name: str,
+    kind: str | None,
+    participants: int | None,
+    detail: str | None,
+    sha: str | None,
+) -> pl.DataFrame:
+    """One row of threegpp_participant_lists: what became of ``meeting``'s list."""
+    return pl.DataFrame(
+        [(meeting, state, file_name, kind, participants, detail, sha)],
+        schema=PARTICIPANT_LIST_SCHEMA,
+        orient="row",
+    )
+
+
+def _unloaded(record: pl.DataFrame) -> ThreeGppBatch:
+    row = record.row(0, named=True)
+    return ThreeGppBatch(
+        participant_lists=[record],
+        notes=[f"{row['meeting']}: participants {row['state']}: {row['detail']}"],
+    )
 
 
 def report_batch(data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
@@ -118,10 +196,20 @@ def membership_as_of(name: str) -> date | None:
     return date(int(year), int(month), int(day or 1))
 
 
-def parse_file(kind: str, data: bytes, name: str, meeting: str | None, sha: str) -> ThreeGppBatch:
+def parse_file(
+    kind: str,
+    data: bytes,
+    name: str,
+    meeting: str | None,
+    sha: str,
+    headers: ParticipantHeaders = DEFAULT_HEADERS,
+) -> ThreeGppBatch:
     """One downloaded file of ``kind``; a meeting's Report/ zip is opened for the files of
-    that kind inside it (its own name then stands for the meeting if a member's does not)."""
-    if kind in ("participants", "report") and is_report_zip(data):
+    that kind inside it (its own name then stands for the meeting if a member's does not).
+    ``headers`` are the participant-list header synonyms, the user's included."""
+    if kind == "participants":
+        return participants_batch(data, name, meeting, sha, headers)
+    if kind == "report" and is_report_zip(data):
         batch = ThreeGppBatch()
         fallback = meeting or meeting_from_filename(name)
         for member, content in members_for(kind, data, name):

@@ -21,7 +21,8 @@ from scrapers.archive import Fetched
 from scrapers.http import Fetcher
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar import calendar_url, parse_calendar
-from scrapers.threegpp.files import participants_batch, tdoc_list_batch
+from scrapers.threegpp.files import participant_list_record, participants_batch, tdoc_list_batch
+from scrapers.threegpp.participants import DEFAULT_HEADERS, ParticipantHeaders
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +145,12 @@ def fetch_threegpp(
     since: date | None = None,
     today: date | None = None,
     on_meeting: Callable[[str, int], None] | None = None,
+    headers: ParticipantHeaders = DEFAULT_HEADERS,
 ) -> ThreeGppBatch:
-    """Fetch calendars of ``groups`` and the lists of the meetings still to load."""
+    """Fetch calendars of ``groups`` and the lists of the meetings still to load.
+
+    A participant list that cannot be read, or that the calendar does not link, is recorded
+    per meeting (threegpp_participant_lists) and the TDocs load all the same."""
     today = today or date.today()
     batch = ThreeGppBatch()
     for group in groups:
@@ -163,14 +168,43 @@ def fetch_threegpp(
                 continue
             if row.get("participants_url"):
                 try:
-                    part.extend(_participants(fetcher, hosts, row))
+                    people = _participants(fetcher, hosts, row, headers)
                 except ValueError as exc:  # the TDocs still load; the people are unreadable
-                    _note(batch, f"{row['meeting']}: participants unreadable: {exc}")
+                    people = ThreeGppBatch(
+                        participant_lists=[
+                            participant_list_record(
+                                row["meeting"], "unreadable", hosts.participants(row["mtg_id"]),
+                                None, None, str(exc), None,
+                            )
+                        ],
+                        notes=[f"{row['meeting']}: participants unreadable: {exc}"],
+                    )  # fmt: skip
+                for note in people.notes:
+                    _note(batch, note)
+                people.notes.clear()
+                part.extend(people)
+            else:
+                part.participant_lists.append(
+                    participant_list_record(
+                        row["meeting"], "missing", calendar_url(hosts.site, group), None, None,
+                        _no_participants_link(hosts, row), None,
+                    )
+                )  # fmt: skip
             batch.extend(part)
             if on_meeting:
                 on_meeting(row["meeting"], sum(f.height for f in part.tdocs))
     batch.entries.extend(fetcher.entries)
     return batch
+
+
+def _no_participants_link(hosts: ThreeGppHosts, row: dict[str, Any]) -> str:
+    """Why a meeting has no list, and where a user finds the one MCC ships (Report/ zips are
+    not crawled: `sdo import participants <zip>` reads them)."""
+    why = "the calendar links no participant list for this meeting"
+    if not row.get("ftp_folder"):
+        return why
+    report = f"{hosts.site.rstrip('/')}/{row['ftp_folder']}/Report/"
+    return f"{why}; MCC ships it in a zip in {report} (sdo import participants <zip>)"
 
 
 def _note(batch: ThreeGppBatch, note: str) -> None:
@@ -184,9 +218,11 @@ def _tdoc_list(fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any]) -> T
     return tdoc_list_batch(listing.body, listing.url, row["meeting"], listing.entry.sha256)
 
 
-def _participants(fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any]) -> ThreeGppBatch:
+def _participants(
+    fetcher: Fetcher, hosts: ThreeGppHosts, row: dict[str, Any], headers: ParticipantHeaders
+) -> ThreeGppBatch:
     people = fetcher.get(hosts.participants(row["mtg_id"]))
-    return participants_batch(people.body, people.url, row["meeting"], people.entry.sha256)
+    return participants_batch(people.body, people.url, row["meeting"], people.entry.sha256, headers)
 
 
 _CALENDAR_COLUMNS = [

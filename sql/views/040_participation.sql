@@ -4,6 +4,8 @@
 -- onsite if any row says onsite; for 3GPP, a delegate on a meeting's participant list,
 -- registered for one Individual Member (onsite, or remote at an e-meeting), unless the
 -- list marks them as not having attended (status 'Not attended', 'Absent', 'Cancelled').
+-- basis: what a delegate here is — 'registrations' (IETF), or for 3GPP 'participant list: '
+-- and what the list records (signed, registered, checked_in, end_of_meeting, unstated).
 CREATE OR REPLACE VIEW participation AS
 SELECT 'ietf' AS body,
        r.meeting,
@@ -15,7 +17,8 @@ SELECT 'ietf' AS body,
        NOT bool_or(r.attendance = 'onsite') AND bool_or(r.attendance = 'remote') AS remote,
        bool_or(CASE WHEN r.attended IS NULL AND r.checked_in IS NULL THEN NULL
                     ELSE coalesce(r.attended, false) OR coalesce(r.checked_in, false) END)
-           AS attended
+           AS attended,
+       'registrations' AS basis
 FROM ietf_registrations AS r
 JOIN ietf_meetings AS m USING (meeting)
 WHERE r.is_delegate
@@ -29,7 +32,8 @@ SELECT '3gpp' AS body,
        NULL AS declared_country,
        NOT m.meeting LIKE '%-e' AS onsite,
        m.meeting LIKE '%-e' AS remote,
-       p.attended
+       p.attended,
+       'participant list: ' || coalesce(p.list_kind, 'unstated') AS basis
 FROM (
     SELECT *,
            CASE

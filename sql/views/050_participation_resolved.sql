@@ -25,7 +25,8 @@ SELECT p.body, p.meeting, p.meeting_date, p.delegate_key, p.affiliation,
        coalesce(g.name, p.org_name) AS org_group,
        coalesce(g.hq_country, p.member_country) AS hq_country,
        p.method,
-       p.weight
+       p.weight,
+       p.basis
 FROM p
 LEFT JOIN groups AS gm ON gm.org_id = p.org_id AND gm.meeting_date = p.meeting_date
 LEFT JOIN organizations AS g ON g.org_id = gm.group_id;
