@@ -272,3 +272,34 @@ def test_a_malformed_synonym_file_stops_the_import_naming_it(db, tmp_path, monke
     assert code == 2
     assert "headers.csv, line 2: ['Firm', 'company']" in out
     assert not db.exists()  # stopped before anything was opened
+
+
+def test_report_zips_of_every_format_load_with_what_their_list_records(db, tmp_path, monkeypatch):
+    """The old binary xls (RAN1#84) in a Report zip, and a csv list on its own (RAN1#99)."""
+    monkeypatch.setenv("SDO_RAW", str(tmp_path / "raw"))
+    people = THREEGPP / "participants"
+    bundle = _zip_with(
+        tmp_path / "Final_Minutes_report_RAN1#84_v200.zip",
+        {
+            "Final_Minutes_report_RAN1%2384_v200/3gppRAN1_84_signed.xls": (
+                people / "3gppRAN1_84_signed.xls"
+            ).read_bytes(),
+            "Final_Minutes_report_RAN1%2384_v200/Final_Minutes_report_RAN1#84_v200.docx": b"x",
+        },
+    )
+    code, out = sdo(
+        "import", "participants", bundle, people / "PartList_3GPPRAN1#99_signed.csv", "--db", db
+    )
+    assert code == 0, out
+    assert query(
+        db,
+        "SELECT meeting, state, list_kind, participants FROM threegpp_participant_list_state "
+        "ORDER BY meeting",
+    ) == [("RAN1#84", "loaded", "signed", 4), ("RAN1#99", "loaded", "signed", 5)]
+    # the delegate marked absent (RAN1#84) and not attended (RAN1#99) are not counted
+    assert query(
+        db, "SELECT meeting, delegates FROM meetings WHERE body = '3gpp' ORDER BY meeting"
+    ) == [("RAN1#84", 3), ("RAN1#99", 4)]
+    assert query(db, "SELECT DISTINCT basis FROM delegation_by_group") == [
+        ("participant list: signed",)
+    ]
