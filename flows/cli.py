@@ -224,18 +224,39 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     db: DbOption = None,
     wait: WaitOption = 30.0,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option("--memory-limit", help="e.g. 4GB (default: SDO_SQL_MEMORY_LIMIT or 2GB)"),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help="seconds, 0 for none (default: SDO_SQL_TIMEOUT or 120)"),
+    ] = None,
 ) -> None:
-    """Run a read-only query, e.g. sdo sql "SELECT * FROM delegation_by_group LIMIT 5"."""
+    """Run a read-only query, e.g. sdo sql "SELECT * FROM delegation_by_group LIMIT 5".
+
+    The query reads the warehouse and nothing else: no other file, database or extension,
+    within a memory limit and a time limit."""
+    from warehouse.user_sql import UserQueryError, UserSqlLimits, open_for_user_sql, run_user_sql
+
     _check_format(fmt)
     try:
-        con = connect(db, read_only=True, wait=wait)
+        settings = Settings.from_env(db)
+        limits = UserSqlLimits(
+            memory_limit or settings.sql_memory_limit,
+            settings.sql_temp_limit,
+            settings.sql_timeout if timeout is None else timeout,
+        )
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from exc
+    try:
+        con = open_for_user_sql(db, limits, wait=wait)
     except (DatabaseMissing, DatabaseBusy) as exc:
         raise _fail(str(exc)) from exc
     try:
-        relation = con.sql(query)
-        frame = relation.pl() if relation is not None else pl.DataFrame()
-    except Exception as exc:  # duckdb raises many kinds; all are the query's fault here
-        raise _fail(f"query failed: {exc}") from exc
+        frame = run_user_sql(con, query, limits.timeout)
+    except UserQueryError as exc:
+        raise _fail(str(exc)) from exc
     finally:
         con.close()
     sys.stdout.write(render(frame, fmt))

@@ -7,6 +7,8 @@ SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
 SDO_ORG_OVERRIDES  a CSV of your own affiliation mappings, winning over the shipped ones
 SDO_REFRESH_WAIT   seconds a refresh waits for another refresh of the same database (0)
 SDO_PARTICIPANT_HEADERS  a CSV (header,column) of your own participant-list header synonyms
+SDO_SQL_MEMORY_LIMIT, SDO_SQL_TEMP_LIMIT, SDO_SQL_TIMEOUT   what one `sdo sql` query may use:
+                memory (2GB), disk it spills to (4GB), seconds (120; 0 for none)
 SDO_3GPP_URL, SDO_3GPP_PORTAL_URL, SDO_ETSI_URL   the 3GPP site, portal and ETSI
                 registration hosts (https://www.3gpp.org, https://portal.3gpp.org,
                 https://webapp.etsi.org)
@@ -42,6 +44,9 @@ class Settings:
     org_overrides: Path | None = None
     refresh_wait: float = 0.0  # seconds a refresh waits for another one to finish
     participant_headers: Path | None = None  # a user's header synonyms for participant lists
+    sql_memory_limit: str = "2GB"
+    sql_temp_limit: str = "4GB"
+    sql_timeout: float = 120.0
 
     @classmethod
     def from_env(cls, db: str | Path | None = None) -> Settings:
@@ -65,6 +70,9 @@ class Settings:
             participant_headers=Path(os.environ["SDO_PARTICIPANT_HEADERS"])
             if os.environ.get("SDO_PARTICIPANT_HEADERS")
             else None,
+            sql_memory_limit=os.environ.get("SDO_SQL_MEMORY_LIMIT") or cls.sql_memory_limit,
+            sql_temp_limit=os.environ.get("SDO_SQL_TEMP_LIMIT") or cls.sql_temp_limit,
+            sql_timeout=_seconds("SDO_SQL_TIMEOUT", str(cls.sql_timeout)),
         )
 
     def participant_header_synonyms(self) -> ParticipantHeaders:
