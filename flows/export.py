@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.csv_cells import inert_text
 from warehouse.db import connect, db_path
 from warehouse.exports import (
     SUMMARIES,
@@ -44,7 +45,9 @@ def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
     if fmt == "parquet":
         frame.write_parquet(path, statistics=False)
     else:
-        frame.write_csv(path, date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%SZ")
+        inert_text(frame).write_csv(
+            path, date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%SZ"
+        )
 
 
 def _sha256(path: Path) -> str:

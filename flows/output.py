@@ -6,10 +6,15 @@ import json
 
 import polars as pl
 
+from warehouse.csv_cells import inert_text
+
 
 def render(frame: pl.DataFrame, fmt: str) -> str:
+    """Text cells a spreadsheet would run as formulas are made inert in CSV (csv_cells)."""
     if fmt == "csv":
-        return frame.write_csv(datetime_format="%Y-%m-%dT%H:%M:%S%z", date_format="%Y-%m-%d")
+        return inert_text(frame).write_csv(
+            datetime_format="%Y-%m-%dT%H:%M:%S%z", date_format="%Y-%m-%d"
+        )
     if fmt == "json":
         return json.dumps(frame.to_dicts(), indent=2, default=str, ensure_ascii=False) + "\n"
     with pl.Config(

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.csv_cells import restore_text
 from warehouse.queries import run_query
 
 SUMMARIES = (
@@ -167,7 +168,7 @@ def read_export(folder: Path) -> dict[str, pl.DataFrame]:
             frames[name] = pl.read_parquet(parquet)
         elif csv.exists():
             # text as written ("110" is a meeting, not a number); shares back to numbers
-            frame = pl.read_csv(csv, infer_schema=False)
+            frame = restore_text(pl.read_csv(csv, infer_schema=False))
             numeric = [c for c in ("share", "delegates") if c in frame.columns]
             frames[name] = frame.with_columns(pl.col(numeric).cast(pl.Float64))
     return frames
