@@ -585,5 +585,29 @@ def render_rows(rows: list[dict]) -> str:
     return render(pl.DataFrame(rows), "table").rstrip("\n")
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+def main() -> None:
+    """The console entry point: a damaged database file is one line and exit 1, wherever a
+    command meets it (opening, or a query reading a bad block), never a traceback."""
+    from warehouse.db import DatabaseDamaged, damaged, is_damage
+
+    try:
+        app()
+    except DatabaseDamaged as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise SystemExit(1) from None
+    except Exception as exc:
+        if not is_damage(exc):
+            raise
+        typer.secho(f"error: {damaged(exc, _db_named())}", fg=typer.colors.RED, err=True)
+        raise SystemExit(1) from None
+
+
+def _db_named() -> Path:
+    """The database this command line names (--db), else the configured one."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return Path(args[i + 1])
+        if arg.startswith("--db="):
+            return Path(arg.split("=", 1)[1])
+    return db_path(None)

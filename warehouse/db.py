@@ -28,6 +28,34 @@ class DatabaseMissing(FileNotFoundError):
     pass
 
 
+# What DuckDB says of a file it cannot trust: truncated, bit-flipped, not a database at all.
+_DAMAGE_SIGNS = (
+    "corrupt database file",
+    "could not read enough bytes",
+    "not a valid duckdb database file",
+    "checksum",
+)
+
+
+class DatabaseDamaged(RuntimeError):
+    """The database file is damaged; the message says how to rebuild it."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.Error) and any(s in str(exc).lower() for s in _DAMAGE_SIGNS)
+
+
+def damaged(exc: BaseException, path: str | Path | None = None) -> DatabaseDamaged:
+    """One line: which file, what DuckDB found, and how to get a sound database back."""
+    where = f"{path}: " if path is not None else ""
+    found = " ".join(str(exc).split())
+    return DatabaseDamaged(
+        f"{where}the database file is damaged ({found[:200]}). "
+        "Move it aside and rebuild it from the raw archive: sdo refresh --offline "
+        "--archive data/raw, then sdo import the files you imported (docs/faults.md)"
+    )
+
+
 def db_path(explicit: str | Path | None = None) -> Path:
     return Path(explicit or os.environ.get("SDO_DB") or DEFAULT_DB)
 
@@ -63,6 +91,8 @@ def connect(
         try:
             return duckdb.connect(str(target), read_only=read_only)
         except duckdb.IOException as exc:
+            if is_damage(exc):
+                raise damaged(exc, target) from exc
             if not _is_lock_conflict(exc):
                 raise
             if time.monotonic() >= deadline:

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.db import connect
+from warehouse.db import connect, is_damage
 
 _SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
 
@@ -89,6 +89,8 @@ def run_user_sql(con: duckdb.DuckDBPyConnection, query: str, timeout: float) -> 
             "--memory-limit or SDO_SQL_MEMORY_LIMIT"
         ) from exc
     except duckdb.Error as exc:  # syntax, catalog, binder, conversion: the query's own fault
+        if is_damage(exc):
+            raise  # the file's fault, not the query's: the command line says so
         if "configuration has been locked" in str(exc):
             raise UserQueryError(
                 "refused: sdo sql's settings are fixed (limits come from --memory-limit, "
