@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import threading
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +67,13 @@ class ArchiveMiss(LookupError):
     """The archive holds no response for a URL that offline replay asked for."""
 
 
+class ArchiveCorrupt(RuntimeError):
+    """An archived object is not what its name says: unreadable, or other bytes."""
+
+
+_CHUNK = 1 << 20
+
+
 class RawArchive:
     """Append-only archive of response bodies. Safe to share between threads."""
 
@@ -104,8 +112,33 @@ class RawArchive:
                 index.write(json.dumps(asdict(entry), sort_keys=True) + "\n")
         return entry
 
-    def read_body(self, sha256: str) -> bytes:
-        return gzip.decompress(self.object_path(sha256).read_bytes())
+    def read_body(self, sha256: str, url: str | None = None, size: int | None = None) -> bytes:
+        """The body stored under ``sha256``, checked against it.
+
+        ``size`` (the index's byte count) bounds the inflation, so a damaged or planted
+        object cannot expand without limit. Raises ArchiveCorrupt naming the object and, when
+        given, the URL it answers, on a missing, unreadable or substituted object.
+        """
+        path = self.object_path(sha256)
+        what = f"archive object {path}" + (f" (the response to {url})" if url else "")
+        try:
+            body = _inflate(path.read_bytes(), None if size is None else size + 1)
+        except FileNotFoundError as exc:
+            raise ArchiveCorrupt(f"{what} is missing from the archive") from exc
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ArchiveCorrupt(f"{what} is not a readable gzip file ({exc})") from exc
+        if size is not None and len(body) != size:
+            raise ArchiveCorrupt(
+                f"{what} holds {'more than ' if len(body) > size else ''}{len(body):,} bytes "
+                f"where the index recorded {size:,}"
+            )
+        found = hashlib.sha256(body).hexdigest()
+        if found != sha256:
+            raise ArchiveCorrupt(
+                f"{what} holds other bytes than were archived (their sha256 is {found}); "
+                "the archive was altered or damaged"
+            )
+        return body
 
     def entries(self) -> list[ArchiveEntry]:
         if not self.index_path.exists():
@@ -171,10 +204,27 @@ class ArchiveReplay:
             raise FetchError(key, f"HTTP {status} (as the archive recorded it)", status)
         if entry is None:
             raise ArchiveMiss(f"{key}: not in the archive at {self.archive.root}")
+        body = self.archive.read_body(entry.sha256, key, entry.bytes)
         self.requests += 1
         self.entries.append(entry)
-        body = self.archive.read_body(entry.sha256)
         return Fetched(key, entry.status, entry.content_type, body, entry)
 
     def close(self) -> None:
         pass
+
+
+def _inflate(data: bytes, limit: int | None) -> bytes:
+    """gunzip ``data``, stopping once past ``limit`` bytes (None: no limit)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # gzip framing
+    out = bytearray()
+    pending = data
+    while not inflater.eof:
+        room = 0 if limit is None else limit - len(out)  # 0 asks zlib for everything
+        chunk = inflater.decompress(pending, room)
+        pending = inflater.unconsumed_tail
+        if not chunk and not pending and not inflater.eof:
+            raise EOFError("the gzip stream ends before its end marker")
+        out += chunk
+        if limit is not None and len(out) >= limit:
+            break
+    return bytes(out)
