@@ -60,9 +60,11 @@ def _parse_one(
             part = parse_file(
                 kind, data, path.name, meeting, entry.sha256, headers or DEFAULT_HEADERS
             )
-    except ValueError as exc:
-        failures[str(path)] = str(exc)
-        log.error("%s: not loaded: %s (raw bytes kept as %s)", path, exc, entry.sha256)
+    except Exception as exc:  # a parser's own error, or a reader library's on a bad file
+        why = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        why = " ".join(why.split()) or type(exc).__name__
+        failures[str(path)] = why
+        log.error("%s: not loaded: %s (raw bytes kept as %s)", path, why, entry.sha256)
         return
     part.entries.append(entry)
     batch.extend(part)  # a participant list that was missing or unreadable is recorded so

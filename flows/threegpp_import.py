@@ -40,6 +40,9 @@ def import_files(
     def work(result: RefreshResult) -> str:
         batch, refused = parse_files(settings, kind, paths, meeting, as_of, log)
         failures.update(refused)
+        if not batch.rows():  # nothing parsed: the warehouse stays as it was, derived tables too
+            result.status = "failed"
+            return f"0 of {len(paths)} {kind} files loaded; not loaded: {', '.join(failures)}"
         summary = load_threegpp_source(settings, ThreeGppFetch(batch, 0), result.run_id)
         result.rows = summary.rows
         result.coverage = summary.resolution.coverage_of("3gpp")

@@ -86,3 +86,20 @@ def test_formula_cells_are_read_by_their_cached_value(original):
     assert first["source"] != "Huawei, HiSilicon"  # the edit is visible
     assert row["source"] == "Huawei, HiSilicon" and row["tdoc"] == first["tdoc"]
     assert edited.drop("source").equals(original.drop("source"))
+
+
+def test_a_tdoc_number_repeated_in_one_list_is_refused_naming_it():
+    """Row 4 made a copy of row 3: one TDoc number twice. It used to surface as "Current
+    transaction is aborted" from the database; the parser now names the file and the number."""
+    from scrapers.threegpp.tdoc_list import TdocListError
+
+    def repeat(xml: str) -> str:
+        row3 = re.search(r'<row r="3"[^>]*>.*?</row>', xml, flags=re.S)
+        row4 = re.search(r'<row r="4"[^>]*>.*?</row>', xml, flags=re.S)
+        assert row3 and row4
+        copy = re.sub(r'(<c r="[A-Z]+)3"', r'\g<1>4"', row3.group().replace('r="3"', 'r="4"', 1))
+        return xml.replace(row4.group(), copy)
+
+    first = parse_tdoc_list(LIST.read_bytes(), LIST.name).tdocs["tdoc"][1]
+    with pytest.raises(TdocListError, match=rf"{LIST.name}: TDoc number\(s\) {first} appear"):
+        parse_tdoc_list(rewritten(repeat), LIST.name)

@@ -303,3 +303,38 @@ def test_report_zips_of_every_format_load_with_what_their_list_records(db, tmp_p
     assert query(db, "SELECT DISTINCT basis FROM delegation_by_group") == [
         ("participant list: signed",)
     ]
+
+
+def test_a_damaged_sheet_costs_its_file_only_and_a_failed_import_changes_nothing(
+    db, tmp_path, monkeypatch
+):
+    """A workbook whose zip is sound but whose sheet XML is cut off raised the reader
+    library's own error, which stopped the whole import; a failed import rebuilt every
+    derived table although nothing was loaded."""
+    from tests.test_hostile_sheets import rewritten
+
+    monkeypatch.setenv("SDO_RAW", str(tmp_path / "raw"))
+    damaged = tmp_path / "TDoc_List_Meeting_RAN1#122bis.xlsx"
+    damaged.write_bytes(rewritten(lambda xml: xml[: len(xml) // 2]))
+    code, out = sdo("import", "tdoc-list", damaged, LIST_87, "--db", db)
+    assert code == 1
+    assert "sheet 'TDoc_List' is damaged (calamine error" in out
+    assert query(db, "SELECT meeting, count(*) FROM threegpp_tdocs GROUP BY 1") == [
+        ("RAN1#87", 2741)
+    ]
+    before = {
+        t: sorted(query(db, f"SELECT * FROM {t}"), key=repr)
+        for t in (
+            "bloc_runs",
+            "bloc_networks",
+            "threegpp_voting_rights",
+            "affiliation_resolution",
+            "raw_responses",
+        )
+    }
+    code, out = sdo("import", "tdoc-list", damaged, "--db", db)
+    assert code == 1 and "0 of 1 tdoc-list files loaded" in out
+    after = {t: sorted(query(db, f"SELECT * FROM {t}"), key=repr) for t in before}
+    assert after == before
+    (status,) = query(db, "SELECT status FROM refresh_runs ORDER BY started_at DESC LIMIT 1")
+    assert status == ("failed",)

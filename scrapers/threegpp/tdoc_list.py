@@ -159,16 +159,28 @@ def _read_sheet(reader: fastexcel.ExcelReader, sheet: str, source_name: str) -> 
             f"sheets found: {reader.sheet_names}"
         )
     # Everything as text: cell types differ between files and we type columns ourselves.
-    frame = reader.load_sheet_by_name(sheet, dtypes="string").to_polars()
+    try:
+        frame = reader.load_sheet_by_name(sheet, dtypes="string").to_polars()
+    except fastexcel.FastExcelError as exc:  # the zip is sound, the sheet's XML is not
+        raise TdocListError(f"{source_name}: sheet {sheet!r} is damaged ({_first(exc)})") from exc
     assert isinstance(frame, pl.DataFrame)
     return frame
 
 
-def read_statuses(reader: fastexcel.ExcelReader) -> list[str]:
+def _first(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def read_statuses(reader: fastexcel.ExcelReader, source_name: str) -> list[str]:
     """The Parameters sheet's status vocabulary, in the file's order ([] if absent)."""
     if PARAMETERS_SHEET not in reader.sheet_names:
         return []
-    params = reader.load_sheet_by_name(PARAMETERS_SHEET, dtypes="string").to_polars()
+    try:
+        params = reader.load_sheet_by_name(PARAMETERS_SHEET, dtypes="string").to_polars()
+    except fastexcel.FastExcelError as exc:
+        raise TdocListError(
+            f"{source_name}: sheet {PARAMETERS_SHEET!r} is damaged ({_first(exc)})"
+        ) from exc
     assert isinstance(params, pl.DataFrame)
     column = next((c for c in params.columns if _header_key(c) == _header_key(STATUS_HEADER)), None)
     if column is None:
@@ -245,6 +257,13 @@ def tdoc_frame(sheet: pl.DataFrame, meeting: str, source_name: str) -> pl.DataFr
     renamed = sheet.select([pl.col(header).alias(column) for header, column in mapping.items()])
     cleaned = renamed.with_columns(_clean_text(c) for c in renamed.columns)
     cleaned = _until_first_empty_tdoc(cleaned)
+    repeated = cleaned.filter(pl.col("tdoc").is_duplicated())["tdoc"].unique().sort()
+    if repeated.len():
+        shown = ", ".join(repeated.head(5).to_list())
+        raise TdocListError(
+            f"{source_name}: TDoc number(s) {shown}{' …' if repeated.len() > 5 else ''} appear "
+            f"more than once; an MCC list names each TDoc once (a damaged or hand-edited file?)"
+        )
     dates = [
         parse_datetimes(cleaned.get_column(c), c, source_name)
         for c in DATE_COLUMNS
@@ -268,7 +287,7 @@ def parse_tdoc_list(data: bytes | Path, source_name: str, meeting: str | None = 
     reader = _open(data, source_name)
     sheet = _read_sheet(reader, DATA_SHEET, source_name)
     tdocs = tdoc_frame(sheet, label, source_name)
-    return TdocList(meeting=label, tdocs=tdocs, statuses=read_statuses(reader))
+    return TdocList(meeting=label, tdocs=tdocs, statuses=read_statuses(reader, source_name))
 
 
 __all__ = [
