@@ -165,4 +165,4 @@ def test_joint_affiliations_split_only_into_known_organizations(resolver, raw, o
     if orgs is None:
         assert len(parts) == 1
     else:
-        assert [(p.org_id, pytest.approx(p.weight)) for p in parts] == orgs
+        assert [(p.org_id, pytest.approx(float(p.weight))) for p in parts] == orgs

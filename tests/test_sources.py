@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -223,13 +224,14 @@ def test_cosigner_frame_positions_weights_and_empty_sources() -> None:
     )
     frame = cosigner_frame(tdocs)
     assert frame.schema == COSIGNER_SCHEMA
+    third = Decimal("0.333333333333333333")  # exact to 18 places, so sums are too
     assert frame.rows() == [
-        ("RAN1#87", "R1-1", 1, "Huawei", "moderator", C, 1 / 3),
-        ("RAN1#87", "R1-1", 2, "Samsung", None, C, 1 / 3),
-        ("RAN1#87", "R1-1", 3, "CATT", None, C, 1 / 3),
-        ("RAN1#87", "R1-3", 1, "NTT DOCOMO, INC.", None, C, 1.0),
-        ("RAN1#87", "R1-4", 1, "RAN2", None, W, 0.5),
-        ("RAN1#87", "R1-4", 2, "LG", None, C, 0.5),
+        ("RAN1#87", "R1-1", 1, "Huawei", "moderator", C, third),
+        ("RAN1#87", "R1-1", 2, "Samsung", None, C, third),
+        ("RAN1#87", "R1-1", 3, "CATT", None, C, third),
+        ("RAN1#87", "R1-3", 1, "NTT DOCOMO, INC.", None, C, Decimal(1)),
+        ("RAN1#87", "R1-4", 1, "RAN2", None, W, Decimal("0.5")),
+        ("RAN1#87", "R1-4", 2, "LG", None, C, Decimal("0.5")),
     ]
 
 
@@ -244,7 +246,7 @@ def test_cosigner_frame_on_a_real_list() -> None:
         (pl.col("position").sort() == pl.int_range(1, pl.len() + 1)).all().alias("ordered"),
     )
     assert per_tdoc.height == tdocs["source"].drop_nulls().len()
-    assert per_tdoc["total"].is_between(1 - 1e-9, 1 + 1e-9).all()
+    assert per_tdoc["total"].cast(pl.Float64).is_between(1 - 1e-15, 1 + 1e-15).all()
     assert per_tdoc["ordered"].all()
     # Rows follow the list's order, parties in Source order.
     assert frame["tdoc"].unique(maintain_order=True).to_list() == tdocs["tdoc"].to_list()

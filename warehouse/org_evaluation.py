@@ -104,4 +104,4 @@ def coverage(reference: Reference, counts: Mapping[str, int]) -> Coverage:
     typed = sum(counts[r.raw] * r.weight for r in results if r.method != "empty")
     resolved = sum(counts[r.raw] * r.weight for r in results if r.method in MATCHED_METHODS)
     missing = Counter({r.raw: counts[r.raw] for r in results if r.method == "unresolved"})
-    return Coverage(typed, resolved, missing)
+    return Coverage(float(typed), float(resolved), missing)  # exact sums, then floats

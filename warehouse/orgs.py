@@ -37,8 +37,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rapidfuzz import fuzz, process
+
+from scrapers.shares import equal_share
 
 UNSPECIFIED = "unspecified"
 # "/", "//", ";", ",", " & ", " + ", " - ", " and ": where people join two affiliations.
@@ -191,7 +194,7 @@ class Resolution:
     org_name: str
     method: str  # empty | alias | prefix | fuzzy | member_list | unresolved
     part: int = 1  # position within a joint affiliation
-    weight: float = 1.0  # share of the person (or co-signature) this part carries
+    weight: Decimal = Decimal(1)  # share of the person (or co-signature) this part carries
     hq_country: str | None = None  # only for member_list: the member's country
 
 
@@ -302,7 +305,7 @@ class OrgResolver:
             named = [r for r in named if r.org_id not in above]
             distinct = list(dict.fromkeys(r.org_id for r in named))
             if all(r.method in MATCHED_METHODS for r in each) and len(distinct) >= 2:
-                weight = 1 / len(distinct)
+                weight = equal_share(len(distinct))
                 first = {r.org_id: r for r in reversed(named)}  # first part naming each org
                 return [
                     Resolution(

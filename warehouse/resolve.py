@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from scrapers.shares import SHARE_DTYPE
 from warehouse.load import replace_all
 from warehouse.orgs import MATCHED_METHODS, OrgResolver, Resolution
 from warehouse.reference import Reference
@@ -35,7 +36,7 @@ RESOLUTION_SCHEMA = pl.Schema(
         "org_name": pl.String(),
         "method": pl.String(),
         "part": pl.Int32(),
-        "weight": pl.Float64(),
+        "weight": SHARE_DTYPE,
         "hq_country": pl.String(),
     }
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from scrapers.shares import SHARE_DTYPE
+
 # One row per TDoc, from a TDoc list (xlsx) or a TdocsByAgenda page (html). Columns a
 # format does not carry are null. Text is kept as written; dates are UTC-naive datetimes.
 TDOC_SCHEMA = pl.Schema(
@@ -55,6 +57,6 @@ COSIGNER_SCHEMA = pl.Schema(
         "party": pl.String(),  # "NTT DOCOMO, INC.", "Ericsson", "RAN WG2"
         "role": pl.String(),  # moderator, rapporteur, feature lead… or null
         "kind": pl.String(),  # company | working_group | other
-        "weight": pl.Float64(),  # 1 / number of parties of the TDoc (fractional credit)
+        "weight": SHARE_DTYPE,  # 1 / number of parties of the TDoc, exact (fractional credit)
     }
 )

@@ -61,6 +61,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from scrapers.shares import SHARE_DTYPE, equal_share
 from scrapers.threegpp.schemas import COSIGNER_SCHEMA
 
 COMPANY = "company"
@@ -366,7 +367,7 @@ def cosigner_frame(tdocs: pl.DataFrame) -> pl.DataFrame:
             rows["party"].append(party.name)
             rows["role"].append(party.role)
             rows["kind"].append(party.kind)
-            rows["weight"].append(1.0 / len(parties))
+            rows["weight"].append(equal_share(len(parties)))
     lookup = pl.DataFrame(
         rows,
         schema={
@@ -375,7 +376,7 @@ def cosigner_frame(tdocs: pl.DataFrame) -> pl.DataFrame:
             "party": pl.String,
             "role": pl.String,
             "kind": pl.String,
-            "weight": pl.Float64,
+            "weight": SHARE_DTYPE,
         },
     )
     joined = tdocs.select("meeting", "tdoc", "source").join(

@@ -1,11 +1,12 @@
 -- participation_resolved: participation with each delegate's affiliation resolved to the
 -- organization (org), its ultimate parent on the meeting's date (org_group) and that
 -- group's HQ country. A delegate with a joint affiliation has one row per organization,
--- each carrying its share in 'weight' (the rows of one delegate sum to 1).
+-- each carrying its share in 'weight' (the rows of one delegate sum to 1), an exact
+-- DECIMAL(38, 18): sums of it do not depend on the order rows are added in.
 CREATE OR REPLACE VIEW participation_resolved AS
 WITH p AS (
     SELECT p.*, r.org_id, coalesce(r.org_name, 'Unspecified') AS org_name,
-           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1.0) AS weight,
+           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1::DECIMAL(38, 18)) AS weight,
            r.hq_country AS member_country
     FROM participation AS p
     LEFT JOIN affiliation_resolution AS r ON r.raw = p.affiliation

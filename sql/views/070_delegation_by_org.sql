@@ -8,9 +8,9 @@
 -- absence shows instead of passing for a meeting nobody attended.
 CREATE OR REPLACE VIEW delegation_by_org AS
 SELECT body, meeting, org, org_group,
-       sum(weight) AS delegates,
-       coalesce(sum(weight) FILTER (WHERE onsite), 0) AS onsite,
-       coalesce(sum(weight) FILTER (WHERE remote), 0) AS remote,
+       sum(weight)::DOUBLE AS delegates,
+       coalesce(sum(weight) FILTER (WHERE onsite), 0)::DOUBLE AS onsite,
+       coalesce(sum(weight) FILTER (WHERE remote), 0)::DOUBLE AS remote,
        sum(weight) / sum(sum(weight)) OVER (PARTITION BY body, meeting) AS share,
        basis
 FROM participation_resolved

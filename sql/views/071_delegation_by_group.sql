@@ -3,9 +3,9 @@
 -- and the row of a 3GPP meeting without a readable participant list as in delegation_by_org.
 CREATE OR REPLACE VIEW delegation_by_group AS
 SELECT body, meeting, org_group, any_value(hq_country) AS hq_country,
-       sum(weight) AS delegates,
-       coalesce(sum(weight) FILTER (WHERE onsite), 0) AS onsite,
-       coalesce(sum(weight) FILTER (WHERE remote), 0) AS remote,
+       sum(weight)::DOUBLE AS delegates,
+       coalesce(sum(weight) FILTER (WHERE onsite), 0)::DOUBLE AS onsite,
+       coalesce(sum(weight) FILTER (WHERE remote), 0)::DOUBLE AS remote,
        sum(weight) / sum(sum(weight)) OVER (PARTITION BY body, meeting) AS share,
        basis
 FROM participation_resolved

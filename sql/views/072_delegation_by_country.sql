@@ -15,7 +15,7 @@ WITH both_bases AS (
     FROM participation_resolved
 )
 SELECT body, meeting, basis, country_code,
-       sum(weight) AS delegates,
+       sum(weight)::DOUBLE AS delegates,
        sum(weight) / sum(sum(weight)) OVER (PARTITION BY body, meeting, basis) AS share,
        list_basis
 FROM both_bases

@@ -12,7 +12,7 @@ CREATE OR REPLACE VIEW contributions AS
 WITH parties AS (
     SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
            r.org_id, coalesce(r.org_name, c.party) AS org_name,
-           c.weight * coalesce(r.weight, 1.0) AS share, r.hq_country AS member_country
+           (c.weight * coalesce(r.weight, 1::DECIMAL(38, 18)))::DECIMAL(38, 18) AS share, r.hq_country AS member_country
     FROM threegpp_cosigners AS c
     JOIN threegpp_meeting_dates AS m USING (meeting)
     LEFT JOIN affiliation_resolution AS r ON r.raw = c.party
@@ -40,7 +40,7 @@ GROUP BY ALL;
 CREATE OR REPLACE VIEW contributions_by_group AS
 SELECT body, meeting, org_group,
        count(*) AS contributions,
-       sum(fractional) AS fractional,
+       sum(fractional)::DOUBLE AS fractional,
        count(*) FILTER (WHERE approved) AS approved,
        count(*) FILTER (WHERE approved) / nullif(count(*) FILTER (WHERE treated), 0) AS approval_rate,
        any_value(hq_country) AS hq_country,
@@ -52,6 +52,6 @@ GROUP BY body, meeting, org_group;
 CREATE OR REPLACE VIEW contributions_by_group_type AS
 SELECT body, meeting, org_group, type, status,
        count(*) AS contributions,
-       sum(fractional) AS fractional
+       sum(fractional)::DOUBLE AS fractional
 FROM contributions
 GROUP BY ALL;

@@ -20,6 +20,6 @@ LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date
 WHERE c.organization IS NOT NULL
 GROUP BY ALL
 UNION ALL
-SELECT body, group_code, role, org_group, hq_country, sum(weight) AS seats, as_of, meeting
+SELECT body, group_code, role, org_group, hq_country, sum(weight)::DOUBLE AS seats, as_of, meeting
 FROM ietf_leadership_seats
 GROUP BY ALL;

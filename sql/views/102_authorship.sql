@@ -26,7 +26,8 @@ rows AS (
            coalesce(a.person_key, 'author:' || a.author_id) AS author_key,
            a.affiliation, a.country_raw, a.country_code,
            r.org_id, coalesce(r.org_name, 'Unspecified') AS org,
-           coalesce(r.weight, 1.0) / a.n_authors AS credit
+           (coalesce(r.weight, 1::DECIMAL(38, 18)) * equal_share(a.n_authors))::DECIMAL(38, 18)
+               AS credit
     FROM authors AS a
     JOIN docs USING (document)
     LEFT JOIN affiliation_resolution AS r ON r.raw = a.affiliation
@@ -57,11 +58,11 @@ CREATE OR REPLACE VIEW authorship_by_group AS
 SELECT body, year, org_group,
        count(DISTINCT author_key) AS authors,
        count(DISTINCT document) AS documents,
-       sum(credit) AS fractional,
+       sum(credit)::DOUBLE AS fractional,
        count(DISTINCT document) FILTER (WHERE doc_type = 'draft') AS drafts,
        count(DISTINCT document) FILTER (WHERE doc_type = 'rfc') AS rfcs,
-       coalesce(sum(credit) FILTER (WHERE doc_type = 'draft'), 0) AS fractional_drafts,
-       coalesce(sum(credit) FILTER (WHERE doc_type = 'rfc'), 0) AS fractional_rfcs,
+       coalesce(sum(credit) FILTER (WHERE doc_type = 'draft'), 0)::DOUBLE AS fractional_drafts,
+       coalesce(sum(credit) FILTER (WHERE doc_type = 'rfc'), 0)::DOUBLE AS fractional_rfcs,
        any_value(hq_country) AS hq_country,
        sum(credit) / sum(sum(credit)) OVER (PARTITION BY body, year) AS share
 FROM authorship
@@ -98,7 +99,9 @@ people AS (
 )
 SELECT c.body, c.year, c.country_code,
        coalesce(p.authors, 0) AS authors,
-       c.documents, c.fractional, c.drafts, c.rfcs, c.fractional_drafts, c.fractional_rfcs,
+       c.documents, c.fractional::DOUBLE AS fractional, c.drafts, c.rfcs,
+       c.fractional_drafts::DOUBLE AS fractional_drafts,
+       c.fractional_rfcs::DOUBLE AS fractional_rfcs,
        c.fractional / sum(c.fractional) OVER (PARTITION BY c.body, c.year) AS share
 FROM per_country AS c
 LEFT JOIN people AS p

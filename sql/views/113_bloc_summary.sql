@@ -59,8 +59,10 @@ SELECT 'ietf', year::VARCHAR, NULL, org_group, eligible, expected_seats,
 FROM nomcom_pool
 UNION ALL
 SELECT 'ietf', year::VARCHAR, NULL, coalesce(hq_country, 'unknown'), sum(eligible),
-       sum(expected_seats), sum(expected_seats) / any_value(seats), NULL, NULL,
-       'nomcom_country', NULL, string_agg(org_group, ', ' ORDER BY expected_seats DESC),
+       sum(expected_seats::DECIMAL(38, 18))::DOUBLE,
+       sum(expected_seats::DECIMAL(38, 18))::DOUBLE / any_value(seats), NULL, NULL,
+       'nomcom_country', NULL,
+       string_agg(org_group, ', ' ORDER BY expected_seats DESC, org_group),
        'expected NomCom seats (' || any_value(rule) || ', ' || any_value(draws) || ' draws)',
        NULL
 FROM nomcom_pool

@@ -2,22 +2,20 @@
 -- the Herfindahl-Hirschman index (sum of squared shares, 0 to 1; 0.25 and above is highly
 -- concentrated by the usual antitrust reading) and the share of the four largest groups.
 -- Unspecified delegates (nothing typed) are left out: they are not one organization.
+-- Computed as exact decimal sums (sum of squares over the square of the sum), so the
+-- figures do not depend on the order groups are added in.
 CREATE OR REPLACE VIEW concentration AS
 WITH named AS (
-    SELECT body, meeting, org_group, delegates,
-           delegates / sum(delegates) OVER (PARTITION BY body, meeting) AS share
+    SELECT body, meeting, org_group, delegates::DECIMAL(38, 9) AS d,
+           row_number() OVER (PARTITION BY body, meeting ORDER BY delegates DESC, org_group)
+               AS position
     FROM delegation_by_group
     WHERE org_group <> 'Unspecified'
-),
-ranked AS (
-    SELECT *, row_number() OVER (PARTITION BY body, meeting ORDER BY delegates DESC, org_group)
-               AS position
-    FROM named
 )
 SELECT body, meeting,
-       sum(share * share) AS hhi,
-       sum(share) FILTER (WHERE position <= 4) AS top4_share,
+       sum(d * d)::DOUBLE / (sum(d)::DOUBLE * sum(d)::DOUBLE) AS hhi,
+       (sum(d) FILTER (WHERE position <= 4))::DOUBLE / sum(d)::DOUBLE AS top4_share,
        count(*) AS groups,
-       sum(delegates) AS delegates
-FROM ranked
+       sum(d)::DOUBLE AS delegates
+FROM named
 GROUP BY body, meeting;
