@@ -1,8 +1,9 @@
 """The Prefect flows: the units a schedule runs.
 
-- refresh-ietf, refresh-3gpp: fetch task → load task (one transaction); live fetches are
-  retried twice by Prefect on top of the client's own retries (a collection that changed
-  while it was paged is worth reading again);
+- refresh-ietf, refresh-3gpp: fetch task → load task (one transaction); a live fetch that
+  failed in a way that can pass (5xx or timeouts that outlasted the client's own retries, a
+  collection that changed while it was paged) is tried twice more by Prefect; a permanent
+  failure (4xx, an answer over the size cap or past the deadline, not JSON) is not;
 - refresh: every source (or those named), a failed one not stopping the others;
 - rebuild: views and everything derived (resolution, NomCom pool, voting rights, blocs);
 - export-weekly: the week's summaries (`sdo export`), the previous week by default;
@@ -22,6 +23,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import State
 
 from flows.export import ExportResult, export_week
 from flows.pipeline import (
@@ -34,6 +36,7 @@ from flows.pipeline import (
     refresh_threegpp_source,
 )
 from flows.settings import SOURCES, Settings
+from scrapers.http import is_transient
 from warehouse.derived import Derived, rebuild_derived
 from warehouse.exports import Week
 from warehouse.reference import load_reference
@@ -43,6 +46,11 @@ load_ietf_task = task(name="load-ietf", cache_policy=NO_CACHE)(load_ietf_source)
 fetch_threegpp_task = task(name="fetch-3gpp", cache_policy=NO_CACHE)(fetch_threegpp_source)
 load_threegpp_task = task(name="load-3gpp", cache_policy=NO_CACHE)(load_threegpp_source)
 LIVE_RETRIES, RETRY_DELAY = 2, 60
+
+
+def retry_if_transient(task: object, task_run: object, state: State) -> bool:
+    """Prefect's retry condition: try the fetch again only if its failure can pass."""
+    return is_transient(state.data) if isinstance(state.data, BaseException) else True
 
 
 def _summary(title: str, results: list[RefreshResult]) -> str:
@@ -70,7 +78,11 @@ def refresh_ietf(
     fetch = (
         fetch_ietf_task
         if offline
-        else fetch_ietf_task.with_options(retries=LIVE_RETRIES, retry_delay_seconds=RETRY_DELAY)
+        else fetch_ietf_task.with_options(
+            retries=LIVE_RETRIES,
+            retry_delay_seconds=RETRY_DELAY,
+            retry_condition_fn=retry_if_transient,
+        )
     )
     result = refresh_ietf_source(
         Settings.from_env(db),
@@ -98,7 +110,11 @@ def refresh_threegpp(
     fetch = (
         fetch_threegpp_task
         if offline
-        else fetch_threegpp_task.with_options(retries=LIVE_RETRIES, retry_delay_seconds=RETRY_DELAY)
+        else fetch_threegpp_task.with_options(
+            retries=LIVE_RETRIES,
+            retry_delay_seconds=RETRY_DELAY,
+            retry_condition_fn=retry_if_transient,
+        )
     )
     result = refresh_threegpp_source(
         Settings.from_env(db),

@@ -7,6 +7,13 @@ network errors that honour ``Retry-After`` (seconds, including the
 datatracker's ``0``, or an HTTP date). Every body that comes back, good or
 bad, is written to the raw archive before anyone parses it, so a figure can
 always be traced to the bytes it came from.
+
+Bounded: a body is streamed and refused once it passes ``max_body_bytes`` (declared,
+downloaded or decompressed: a gzip bomb stops at the cap), a request that has not finished
+after ``deadline`` seconds is abandoned (a trickle of one byte every few seconds never hits
+the read timeout), and a redirect chain longer than ``max_redirects`` fails naming the URL.
+Those failures, 4xx answers and unreadable JSON are permanent (``FetchError.transient`` is
+False): retrying them would only repeat them.
 """
 
 from __future__ import annotations
@@ -39,11 +46,21 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 class FetchError(RuntimeError):
     """A request that failed for good (after retries), naming the URL and why."""
 
-    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+    def __init__(
+        self, url: str, reason: str, status: int | None = None, transient: bool = False
+    ) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status  # the HTTP status that ended it, if one did
+        # True when it could go away by itself (5xx, timeouts, network errors that outlasted
+        # the client's retries): only then may a scheduler try the whole fetch again
+        self.transient = transient
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether retrying the work that raised ``exc`` later could succeed."""
+    return isinstance(exc, FetchError) and exc.transient
 
 
 class Fetcher(Protocol):
@@ -66,7 +83,10 @@ class HttpPolicy:
     backoff: float = 2.0  # first retry waits this long, then doubles
     max_backoff: float = 120.0
     max_retry_after: float = 600.0  # a server asking for longer than this is a failure
-    timeout: float = 60.0
+    timeout: float = 60.0  # between two reads of one response
+    deadline: float = 600.0  # for one request, body included
+    max_body_bytes: int = 256 * 1024 * 1024  # the largest real page or list is a few MB
+    max_redirects: int = 10
 
 
 class _HostGate:
@@ -126,6 +146,7 @@ class PoliteClient:
             headers={"User-Agent": self.policy.user_agent, "Accept": "application/json"},
             timeout=self.policy.timeout,
             follow_redirects=True,
+            max_redirects=self.policy.max_redirects,
         )
         self._gates: dict[str, _HostGate] = {}
         self._gates_lock = threading.Lock()
@@ -154,7 +175,12 @@ class PoliteClient:
                 with gate:
                     with self._count_lock:
                         self.requests += 1
-                    response = self._client.get(key)
+                    response, body = self._fetch(key)
+            except httpx.TooManyRedirects as exc:
+                raise FetchError(
+                    key, f"more than {self.policy.max_redirects} redirects (the last to "
+                    f"{exc.request.url})",
+                ) from exc  # fmt: skip
             except httpx.TimeoutException as exc:
                 last_problem = f"timed out ({type(exc).__name__})"
                 wait = self._backoff(attempt)
@@ -162,7 +188,6 @@ class PoliteClient:
                 last_problem = f"network error ({type(exc).__name__}: {exc})"
                 wait = self._backoff(attempt)
             else:
-                body = response.content
                 entry = self.archive.put(
                     key, response.status_code, response.headers.get("content-type", ""), body
                 )
@@ -189,7 +214,38 @@ class PoliteClient:
                     wait,
                 )
                 self._sleep(wait)
-        raise FetchError(key, f"{last_problem} after {self.policy.attempts} attempts")
+        raise FetchError(
+            key, f"{last_problem} after {self.policy.attempts} attempts", transient=True
+        )
+
+    def _fetch(self, key: str) -> tuple[httpx.Response, bytes]:
+        """GET ``key`` and read its body within the size cap and the deadline."""
+        started = time.monotonic()
+        limit = self.policy.max_body_bytes
+        with self._client.stream("GET", key) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise FetchError(
+                    key, f"the answer declares {int(declared):,} bytes, over the {limit:,} "
+                    "byte limit; not read", response.status_code,
+                )  # fmt: skip
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit or response.num_bytes_downloaded > limit:
+                    raise FetchError(
+                        key, f"the answer passed the {limit:,} byte limit (decompressed "
+                        f"{size:,}, downloaded {response.num_bytes_downloaded:,}); not kept",
+                        response.status_code,
+                    )  # fmt: skip
+                if time.monotonic() - started > self.policy.deadline:
+                    raise FetchError(
+                        key, f"the answer did not finish within {self.policy.deadline:g} s "
+                        f"({size:,} bytes so far); abandoned", response.status_code,
+                    )  # fmt: skip
+                chunks.append(chunk)
+        return response, b"".join(chunks)
 
     def close(self) -> None:
         self._client.close()

@@ -30,7 +30,11 @@ PAGE_LIMIT = 1000  # the datatracker's own cap; asking for more silently yields 
 
 
 class IncompleteCollection(FetchError):
-    """The pages did not add up to the collection's declared total_count."""
+    """The pages did not add up to the collection's declared total_count: the collection
+    changed while it was read, so reading it again later can succeed."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason, transient=True)
 
 
 # Receives each page's objects and the sha256 of the response they came in.
