@@ -17,7 +17,7 @@ import polars as pl
 from flows.fetchers import make_fetcher
 from flows.progress import progress
 from flows.settings import SAMPLE_IMPORTS, Settings
-from flows.threegpp_files import parse_sample_imports
+from flows.threegpp_files import parse_sample_imports, replay_imports
 from scrapers.archive import ArchiveEntry, ArchiveReplay
 from scrapers.ietf.incremental import IetfRecords, fetch_incremental
 from scrapers.ietf.source import IetfBatch, fetch_ietf
@@ -300,6 +300,10 @@ def fetch_threegpp_source(
     if bundled:
         # the sample's reports and member list have no crawler: they come as files
         batch.extend(parse_sample_imports(settings, SAMPLE_IMPORTS, log))
+    elif offline and archive is not None:
+        # a rebuild from an archive: the files `sdo import` archived there are read again,
+        # after the fetched lists, so a meeting's imported file wins as it did when imported
+        batch.extend(replay_imports(settings, archive, log))
     return ThreeGppFetch(batch, fetcher.requests)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from flows.progress import progress
 from flows.settings import Settings
-from scrapers.archive import RawArchive
+from scrapers.archive import ArchiveEntry, RawArchive
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.files import membership_as_of, membership_batch, parse_file
 from scrapers.threegpp.participants import DEFAULT_HEADERS, ParticipantHeaders
@@ -51,15 +52,12 @@ def _parse_one(
     except OSError as exc:
         failures[str(path)] = f"cannot read: {exc}"
         return
-    entry = archive.put(path.resolve().as_uri(), 200, f"application/x-3gpp-{kind}", data)
+    options = {"kind": kind, "name": path.name, "meeting": meeting or ""}
+    if kind == "membership":
+        options["as_of"] = (as_of or membership_as_of(path.name) or date.today()).isoformat()
+    entry = archive.put(path.resolve().as_uri(), 200, f"{IMPORT_TYPE}{kind}", data, options=options)
     try:
-        if kind == "membership":
-            when = as_of or membership_as_of(path.name) or date.today()
-            part = membership_batch(data, path.name, when, entry.sha256)
-        else:
-            part = parse_file(
-                kind, data, path.name, meeting, entry.sha256, headers or DEFAULT_HEADERS
-            )
+        part = parse_import(data, options, entry.sha256, headers or DEFAULT_HEADERS)
     except Exception as exc:  # a parser's own error, or a reader library's on a bad file
         why = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
         why = " ".join(why.split()) or type(exc).__name__
@@ -73,6 +71,58 @@ def _parse_one(
         log.warning("%s (raw bytes kept as %s)", note, entry.sha256)
     if kind == "participants" and not part.participants:
         failures[str(path)] = "; ".join(part.notes)  # recorded, but nobody was counted
+
+
+IMPORT_TYPE = "application/x-3gpp-"  # the content type an imported file is archived under
+
+
+def parse_import(
+    data: bytes, options: dict[str, str], sha: str, headers: ParticipantHeaders
+) -> ThreeGppBatch:
+    """An imported file's frames, read as its archived options say (`sdo import` and the
+    offline rebuild both come here, so a rebuild reads each file exactly as it was read)."""
+    kind, name = options["kind"], options["name"]
+    if kind == "membership":
+        return membership_batch(data, name, date.fromisoformat(options["as_of"]), sha)
+    return parse_file(kind, data, name, options.get("meeting") or None, sha, headers)
+
+
+def replay_imports(
+    settings: Settings, root: Path, log: logging.Logger | logging.LoggerAdapter
+) -> ThreeGppBatch:
+    """Every file `sdo import` archived in ``root``, read again in the order it was
+    imported, each checked against its sha256. A file that cannot be read (it was not
+    loaded when imported either) is named in the log and left out, as the import did."""
+    archive = RawArchive(root)
+    batch = ThreeGppBatch()
+    headers = settings.participant_header_synonyms()
+    imports = [e for e in archive.entries() if e.content_type.startswith(IMPORT_TYPE)]
+    for entry in imports:
+        options = entry.options or _options_of_older_entry(entry)
+        data = archive.read_body(entry.sha256, entry.url, entry.bytes)
+        try:
+            part = parse_import(data, options, entry.sha256, headers)
+        except Exception as exc:  # as at import: the file's own fault, this file only
+            log.warning("%s: imported file not replayed: %s", entry.url, " ".join(str(exc).split()))
+            continue
+        part.entries.append(entry)
+        batch.extend(part)
+    if imports:
+        log.info("%d imported files replayed from %s", len(imports), root)
+    return batch
+
+
+def _options_of_older_entry(entry: ArchiveEntry) -> dict[str, str]:
+    """What an import archived before options were recorded must have been read with: its
+    kind from the content type, the meeting from the file name, a member list dated by its
+    name or else by the day it was imported."""
+    kind = entry.content_type.removeprefix(IMPORT_TYPE)
+    name = unquote(urlsplit(entry.url).path).rsplit("/", 1)[-1]
+    options = {"kind": kind, "name": name, "meeting": ""}
+    if kind == "membership":
+        when = membership_as_of(name) or date.fromisoformat(entry.fetched_at[:10])
+        options["as_of"] = when.isoformat()
+    return options
 
 
 def parse_sample_imports(

@@ -3,7 +3,9 @@
 Layout of an archive folder::
 
     index.jsonl                  one JSON object per fetch: url, fetched_at, status,
-                                 content_type, sha256, bytes
+                                 content_type, sha256, bytes; a file read by `sdo import`
+                                 also has "options" (kind, name, meeting, as_of) so an
+                                 offline rebuild can read it again exactly as it was read
     objects/ab/abcdef….gz        the body, gzip-compressed, named by the sha256 of
                                  the uncompressed bytes
 
@@ -50,6 +52,7 @@ class ArchiveEntry:
     content_type: str
     sha256: str
     bytes: int
+    options: dict[str, str] | None = None  # how an imported file was read; None for fetches
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,11 @@ class RawArchive:
         content_type: str,
         body: bytes,
         fetched_at: datetime | None = None,
+        options: dict[str, str] | None = None,
     ) -> ArchiveEntry:
         sha = hashlib.sha256(body).hexdigest()
         when = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
-        entry = ArchiveEntry(url, when, status, content_type, sha, len(body))
+        entry = ArchiveEntry(url, when, status, content_type, sha, len(body), options)
         path = self.object_path(sha)
         with self._lock:
             if not path.exists():
@@ -109,7 +113,10 @@ class RawArchive:
                 tmp.replace(path)
             self.root.mkdir(parents=True, exist_ok=True)
             with self.index_path.open("a", encoding="utf-8") as index:
-                index.write(json.dumps(asdict(entry), sort_keys=True) + "\n")
+                record = asdict(entry)
+                if entry.options is None:
+                    del record["options"]  # fetched responses keep the index's first format
+                index.write(json.dumps(record, sort_keys=True) + "\n")
         return entry
 
     def read_body(self, sha256: str, url: str | None = None, size: int | None = None) -> bytes:

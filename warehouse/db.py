@@ -51,8 +51,8 @@ def damaged(exc: BaseException, path: str | Path | None = None) -> DatabaseDamag
     found = " ".join(str(exc).split())
     return DatabaseDamaged(
         f"{where}the database file is damaged ({found[:200]}). "
-        "Move it aside and rebuild it from the raw archive: sdo refresh --offline "
-        "--archive data/raw, then sdo import the files you imported (docs/faults.md)"
+        "Move it aside and rebuild it from the raw archive, imported files included: "
+        "sdo refresh --offline --archive data/raw (docs/faults.md)"
     )
 
 

@@ -53,6 +53,23 @@ def _meeting_stubs(meetings: set[str]) -> pl.DataFrame:
     )
 
 
+def latest_partitions(frames: list[pl.DataFrame], keys: list[str]) -> pl.DataFrame:
+    """The frames as one, a partition given by several frames taken from the last of them:
+    a batch that holds a meeting's list twice (fetched, then imported; or imported twice)
+    loads what a load of each in turn would have left."""
+    kept: list[pl.DataFrame] = []
+    seen: pl.DataFrame | None = None
+    for frame in reversed(frames):
+        covered = frame.select(keys).unique()
+        if seen is not None:
+            frame = frame.join(seen, on=keys, how="anti", nulls_equal=True)
+            seen = pl.concat([seen, covered]).unique()
+        else:
+            seen = covered
+        kept.append(frame)
+    return pl.concat(list(reversed(kept)), how="diagonal_relaxed")
+
+
 def replace_partitions(
     con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]
 ) -> int:
@@ -93,7 +110,7 @@ def load_threegpp(
         for table, keys in PARTITIONS.items():
             frames = [f for f in batch.tables()[table] if not f.is_empty()]
             if frames:
-                combined = pl.concat(frames, how="diagonal_relaxed")
+                combined = latest_partitions(frames, keys)
                 rows[table] = replace_partitions(con, table, combined, keys)
         rows["threegpp_participant_lists"] = record_participant_lists(con, batch.participant_lists)
         resolution = rebuild_derived(con, reference).resolution
