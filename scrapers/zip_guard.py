@@ -23,6 +23,18 @@ MAX_RATIO = 200  # real sheets compress 10-30 times; zeros compress a thousand t
 RATIO_CHECK_FROM = 10 * 1024 * 1024  # small parts may compress as well as they like
 _CHUNK = 1 << 20
 _DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
+# A worksheet cell's reference, for cells whose tag does not close itself (a self-closing
+# cell is formatted but empty: the reader skips it, so it does not count)
+_CELL = re.compile(rb'r="([A-Z]+)([0-9]+)"[^>]*[^/]>')
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # the grid of an xlsx sheet: A1:XFD1048576
+# The start of a reference too long to be on the grid, found even when the reference itself
+# runs on past the chunk being read (a megabyte of column letters did)
+_OFF_GRID = re.compile(rb'r="(?:[A-Z]{4}|[A-Z]{1,3}[0-9]{8})')
+_SHEET = re.compile(r"(^|/)worksheets/[^/]+\.xml$")
+# The reader allocates a sheet's whole rectangle of used cells: two cells at A1 and
+# XFD1048576 asked for 17 billion and aborted the process. The largest real list spans
+# 3,309 x 36 cells; this is 80 times that.
+MAX_SHEET_CELLS = 10_000_000
 _LOCAL_HEADER = 30  # bytes of a zip local file header before its name and extra field
 
 
@@ -82,6 +94,7 @@ def _inflate_part(data: bytes, info: zipfile.ZipInfo, budget: int, source_name: 
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _Refused(f"part {info.filename} uses compression {info.compress_type}, not deflate")
     size, tail = 0, b""
+    extent = _Extent(info.filename) if _SHEET.search(info.filename) else None
     for piece in _pieces(raw, info.compress_type == zipfile.ZIP_DEFLATED):
         size += len(piece)
         if size > budget:
@@ -101,13 +114,74 @@ def _inflate_part(data: bytes, info: zipfile.ZipInfo, budget: int, source_name: 
                     f"part {info.filename} declares a DOCTYPE; refusing a file that could "
                     "expand or fetch entities"
                 )
-            tail = window[-16:]
+            if extent is not None:
+                extent.add(window)
+            tail = window[-128:]
+    if extent is not None and extent.cells() > MAX_SHEET_CELLS:
+        raise _Refused(
+            f"sheet {info.filename} spans {extent.describe()} ({extent.cells():,} cells), over "
+            f"the {MAX_SHEET_CELLS:,} cell limit; a reader would allocate every one of them"
+        )
     if size != info.file_size:
         raise _Refused(
             f"part {info.filename} declares {info.file_size:,} bytes but inflates to "
             f"{size:,}; refusing a file whose sizes lie"
         )
     return size
+
+
+class _Extent:
+    """The rectangle of a worksheet's cells with content, from their references."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rows: tuple[int, int] | None = None
+        self.cols: tuple[int, int] | None = None
+
+    def add(self, xml: bytes) -> None:
+        if _OFF_GRID.search(xml):
+            raise _Refused(
+                f"sheet {self.name} has a cell reference outside the grid (A1:XFD1048576)"
+            )
+        found = _CELL.findall(xml)
+        if not found:
+            return
+        letters, numbers = zip(*found, strict=True)
+        if max(map(len, letters)) > 3 or max(map(len, numbers)) > 7:
+            raise _Refused(
+                f"sheet {self.name} has a cell reference outside the grid (A1:XFD1048576)"
+            )
+        rows = list(map(int, numbers))
+        cols = [_column_number(c) for c in set(letters)]
+        low, high = min(rows), max(rows)
+        left, right = min(cols), max(cols)
+        if high > MAX_ROW or right > MAX_COLUMN or low < 1:
+            raise _Refused(
+                f"sheet {self.name} has a cell reference outside the grid (A1:XFD1048576)"
+            )
+        if self.rows is not None and self.cols is not None:
+            low, high = min(low, self.rows[0]), max(high, self.rows[1])
+            left, right = min(left, self.cols[0]), max(right, self.cols[1])
+        self.rows, self.cols = (low, high), (left, right)
+
+    def _off_grid(self) -> _Refused:
+        return _Refused(f"sheet {self.name} has a cell reference outside the grid (A1:XFD1048576)")
+
+    def cells(self) -> int:
+        if self.rows is None or self.cols is None:
+            return 0
+        return (self.rows[1] - self.rows[0] + 1) * (self.cols[1] - self.cols[0] + 1)
+
+    def describe(self) -> str:
+        assert self.rows is not None and self.cols is not None
+        return f"rows {self.rows[0]}-{self.rows[1]} x columns {self.cols[0]}-{self.cols[1]}"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
 
 
 def _raw_member(data: bytes, info: zipfile.ZipInfo) -> memoryview:

@@ -92,3 +92,12 @@ def test_page_without_the_table() -> None:
     page = b"<html><body><table><tr><td>Doc</td><td>Title</td></tr></table></body></html>"
     with pytest.raises(TdocsByAgendaError, match=r"notes\.htm.*AI \| TD# \| Type"):
         parse_tdocs_by_agenda(page, "notes.htm")
+
+
+def test_control_characters_in_a_page_are_dropped_not_fatal():
+    """A fuzz finding: NUL and other control bytes in the page made lxml refuse it half way
+    through, with an error that named no file."""
+    page = (PAGES / "TdocsByAgenda_SA2-138E_final.html").read_bytes()
+    clean = parse_tdocs_by_agenda(page, "TdocsByAgenda_SA2-138E_final.html")
+    dirty = page.replace(b"<td", b"\x00\x01\x1f<td", 50)
+    assert parse_tdocs_by_agenda(dirty, "TdocsByAgenda_SA2-138E_final.html").equals(clean)

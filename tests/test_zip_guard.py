@@ -141,3 +141,55 @@ def test_the_largest_list_the_limit_admits_parses_in_bounded_memory() -> None:
         timeout=300, check=False,
     )  # fmt: skip
     assert over.returncode != 0 and "over the 67,108,864 byte limit" in over.stderr
+
+
+def test_a_sheet_spanning_the_whole_grid_is_refused_before_the_reader_allocates_it() -> None:
+    """Two cells, at A1 and XFD1048576: the reader would allocate 17 billion cells and abort
+    the process. Formatted empty cells (self-closing, as real lists have down to row
+    1,048,550) do not count."""
+    from tests.test_participants import build_xlsx
+
+    def with_far_cell(cell: str) -> bytes:
+        data = build_xlsx([["Name", "Company"], ["Alice Example", "Nokia"]])
+        source = zipfile.ZipFile(io.BytesIO(data))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                body = source.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    body = body.replace(b"</sheetData>", cell.encode() + b"</sheetData>")
+                target.writestr(info.filename, body)
+        return buffer.getvalue()
+
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(
+        ValueError, match=r"spans rows 1-1048576 x columns 1-16384 \(17,179,869,184"
+    ):
+        check_zip(with_far_cell(far), "PartList_x.xlsx")
+    formatted = '<row r="1048576"><c r="XFD1048576" s="5"/></row>'
+    check_zip(with_far_cell(formatted), "PartList_x.xlsx")
+
+
+def test_a_hostile_xls_costs_a_worker_not_the_process() -> None:
+    """A fuzz finding (tests/fixtures/hostile/PROVENANCE.md): 6 KB that made the xls reader
+    ask for 2 GB and abort the process it ran in."""
+    from pathlib import Path
+
+    from scrapers.threegpp.participants import ParticipantListError, parse_participant_list
+
+    hostile = Path(__file__).parent / "fixtures" / "hostile" / "3gppRAN1_84_signed_asks_2GB.xls"
+    with pytest.raises(ParticipantListError, match=r"3gppRAN1_84_signed\.xls: not a readable xls"):
+        parse_participant_list(hostile.read_bytes(), "3gppRAN1_84_signed.xls")
+
+
+def test_a_megabyte_long_cell_reference_is_refused() -> None:
+    """A fuzz finding: one reference a megabyte long, running across the chunks the guard
+    reads, made the reader ask for 494 GB."""
+    from pathlib import Path
+
+    hostile = (
+        Path(__file__).parent / "fixtures" / "hostile"
+        / "PartList_3GPPRAN1#87_megabyte_reference.xlsx"
+    )  # fmt: skip
+    with pytest.raises(ValueError, match=r"sheet1\.xml has a cell reference outside the grid"):
+        check_zip(hostile.read_bytes(), hostile.name)

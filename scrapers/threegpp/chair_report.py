@@ -44,6 +44,7 @@ import docx
 import polars as pl
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from scrapers.threegpp.elections import ELECTION_SCHEMA, Block, Line, Table, parse_elections
 from scrapers.threegpp.meeting_names import (
@@ -297,6 +298,8 @@ def _open(data: bytes, source_name: str) -> Any:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ChairReportError(f"{source_name}: not a readable docx ({exc})") from exc
+    except etree.LxmlError as exc:  # a part whose XML is damaged (bad bytes, cut off)
+        raise ChairReportError(f"{source_name}: a damaged docx (its XML: {exc})") from exc
 
 
 def _style_names(document: Any) -> tuple[dict[str, str], str]:

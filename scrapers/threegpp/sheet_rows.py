@@ -1,5 +1,8 @@
 """A spreadsheet file as rows of cleaned text cells, whatever its format: xlsx, xls or csv.
 
+Old binary xls is read in a contained worker process (xls_worker), because its reader can
+be made to abort the process it runs in.
+
 3GPP's participant lists came as old binary xls (2016), xlsx and csv over the years. Parsers
 above this one look for header rows by name, so they only need each sheet's cells as text.
 Every refusal names the file and what was expected; an HTML page where a sheet should be
@@ -10,6 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import polars as pl
 
@@ -51,8 +58,9 @@ def read_sheets(data: bytes, name: str) -> dict[str, Rows]:
     fmt = sheet_format(data, name)
     if fmt == "csv":
         return _csv_readings(data, name)
-    if fmt == "xlsx":
-        check_zip(data, name, SheetError, "xlsx workbook")
+    if fmt == "xls":
+        return _xls_sheets(data, name)
+    check_zip(data, name, SheetError, "xlsx workbook")
     try:
         sheets = pl.read_excel(
             io.BytesIO(data), engine="calamine", sheet_id=0, has_header=False,
@@ -64,6 +72,34 @@ def read_sheets(data: bytes, name: str) -> dict[str, Rows]:
         sheet: [[clean_cell(v) for v in row] for row in frame.iter_rows()]
         for sheet, frame in sheets.items()
     }
+
+
+XLS_MEMORY_MB = 1024  # the xls worker's address space: a real list needs a few tens of MB
+XLS_SECONDS = 120
+
+
+def _xls_sheets(data: bytes, name: str) -> dict[str, Rows]:
+    """An xls workbook read by the contained worker (xls_worker): a hostile file costs a
+    child process, not this one."""
+    command = [sys.executable, "-m", "scrapers.threegpp.xls_worker", str(XLS_MEMORY_MB)]
+    try:
+        done = subprocess.run(
+            command, input=data, capture_output=True, timeout=XLS_SECONDS, check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as exc:
+        raise SheetError(
+            f"{name}: not a readable xls workbook (no answer in {XLS_SECONDS} s)"
+        ) from exc
+    if done.returncode != 0:
+        text = done.stderr.decode("utf-8", "replace")
+        lines = [line for line in text.strip().splitlines() if "Error" in line or "failed" in line]
+        why = lines[-1].strip() if lines else f"exit {done.returncode}"
+        if done.returncode < 0 or "memory allocation" in text:
+            why = f"the reader gave up past {XLS_MEMORY_MB} MB or crashed: {why}"
+        raise SheetError(f"{name}: not a readable xls workbook ({why})")
+    sheets = json.loads(done.stdout)
+    return {sheet: [[clean_cell(v) for v in row] for row in rows] for sheet, rows in sheets.items()}
 
 
 def clean_cell(value: object) -> str | None:

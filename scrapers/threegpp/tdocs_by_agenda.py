@@ -107,13 +107,18 @@ def _norm(text: str) -> str:
 
 
 def _decode(data: bytes) -> str:
-    """Bytes → text by the page's declared charset (these pages say windows-1252)."""
+    """Bytes → text by the page's declared charset (these pages say windows-1252), without
+    the control characters no HTML text may hold (lxml refuses them half way through)."""
     declared = re.search(rb"charset\s*=\s*[\"']?([\w-]+)", data[:8192], re.IGNORECASE)
     encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    return _CONTROL.sub("", text)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _rows(table: HtmlElement) -> list[HtmlElement]:
