@@ -1,12 +1,14 @@
-"""The `sdo` command line. Each command is a thin door onto a flow or a query.
+"""The `sdo` command line. Each command is a thin door onto the pipeline or a query.
 
-Prefect is imported only by the commands that run flows, so `sdo sql` and
-`sdo status` answer without starting Prefect's API.
+`sdo refresh` calls the same step functions the flows call, directly, unless
+PREFECT_API_URL names a Prefect server: then it runs the `refresh` flow, recorded there.
+No user command starts a throwaway Prefect server; only `sdo serve` needs Prefect.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from datetime import date
@@ -118,28 +120,53 @@ def refresh(
         _check_format(fmt)
         _plan_threegpp(db, offline, archive, groups, since_date, fmt)
         return
-    prepare_prefect_environment()
     if wait is not None:
         os.environ["SDO_REFRESH_WAIT"] = str(wait)
-    from flows.refresh import refresh as refresh_flow
+    server = os.environ.get("PREFECT_API_URL")
+    if server:
+        prepare_prefect_environment()
+        from flows.refresh import refresh as refresh_flow
 
-    results = refresh_flow(
-        sources=sources or None,
-        db=str(db) if db else None,
-        offline=offline,
-        archive=str(archive) if archive else None,
-        groups=groups or None,
-        since=since_date,
-        full=full,
-    )
+        results = refresh_flow(
+            sources=sources or None,
+            db=str(db) if db else None,
+            offline=offline,
+            archive=str(archive) if archive else None,
+            groups=groups or None,
+            since=since_date,
+            full=full,
+        )
+        mode = f"ran as a Prefect flow run, recorded at {server}"
+    else:
+        from flows.pipeline import refresh_sources
+
+        results = refresh_sources(
+            sources or list(SOURCES), db, offline, archive, groups, since_date, full,
+            _console_log(),
+        )  # fmt: skip
+        mode = "ran directly (PREFECT_API_URL is not set: no Prefect server records this run)"
     failed = False
     for result in results:
         colour = typer.colors.GREEN if result.status == "ok" else typer.colors.RED
         typer.secho(f"{result.source}: {result.status} — {result.message}", fg=colour)
         failed |= result.status != "ok"
+    typer.echo(mode)
     if failed:
         raise typer.Exit(1)
     typer.echo(f"database: {db_path(db)}")
+
+
+def _console_log() -> logging.Logger:
+    """Progress and warnings of a direct run on stderr, as a flow run would log them."""
+    log = logging.getLogger("sdo.refresh")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-7s | %(message)s",
+                                               "%H:%M:%S"))  # fmt: skip
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    return log
 
 
 def _plan_threegpp(

@@ -7,6 +7,7 @@ pipeline a scheduled refresh runs, without an orchestration server.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,7 @@ from flows.progress import progress
 from flows.settings import SAMPLE_IMPORTS, Settings
 from flows.threegpp_files import parse_sample_imports, replay_imports
 from scrapers.archive import ArchiveEntry, ArchiveReplay
+from scrapers.http import is_transient
 from scrapers.ietf.incremental import IetfRecords, fetch_incremental
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from scrapers.threegpp.batch import ThreeGppBatch
@@ -348,3 +350,42 @@ def refresh_threegpp_source(
         return message
 
     return audited_refresh(settings, "3gpp", "offline" if offline else "live", log, work)
+
+
+LIVE_RETRIES, RETRY_DELAY = 2, 60  # a live source whose failure can pass, tried again
+
+
+def refresh_sources(
+    sources: list[str],
+    db: Path | None,
+    offline: bool,
+    archive: Path | None,
+    groups: list[str],
+    since: date | None,
+    full: bool,
+    log: logging.Logger | logging.LoggerAdapter,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[RefreshResult]:
+    """Every source named, in order, a failed one not stopping the others: what the
+    `refresh` flow does, as plain function calls (`sdo refresh` without a Prefect server).
+    A live fetch whose failure can pass (scrapers.http.is_transient) is tried again, as the
+    flow's retry condition does; nothing else is."""
+    results = []
+    for source in sources:
+        settings = Settings.from_env(db)
+        for attempt in range(1 + (0 if offline else LIVE_RETRIES)):
+            try:
+                if source == "ietf":
+                    result = refresh_ietf_source(settings, offline, archive, None, log, full=full)
+                else:
+                    result = refresh_threegpp_source(settings, offline, archive, groups, since, log)
+                break
+            except Exception as exc:  # recorded in refresh_runs by audited_refresh; go on
+                message = f"{type(exc).__name__}: {exc}"
+                result = RefreshResult(source, "", "failed", message=message)
+                if offline or attempt == LIVE_RETRIES or not is_transient(exc):
+                    break
+                log.warning("%s: %s; trying again in %d s", source, message, RETRY_DELAY)
+                sleep(RETRY_DELAY)
+        results.append(result)
+    return results

@@ -27,6 +27,8 @@ from prefect.states import State
 
 from flows.export import ExportResult, export_week
 from flows.pipeline import (
+    LIVE_RETRIES,
+    RETRY_DELAY,
     RefreshResult,
     fetch_ietf_source,
     fetch_threegpp_source,
@@ -45,7 +47,6 @@ fetch_ietf_task = task(name="fetch-ietf", cache_policy=NO_CACHE)(fetch_ietf_sour
 load_ietf_task = task(name="load-ietf", cache_policy=NO_CACHE)(load_ietf_source)
 fetch_threegpp_task = task(name="fetch-3gpp", cache_policy=NO_CACHE)(fetch_threegpp_source)
 load_threegpp_task = task(name="load-3gpp", cache_policy=NO_CACHE)(load_threegpp_source)
-LIVE_RETRIES, RETRY_DELAY = 2, 60
 
 
 def retry_if_transient(task: object, task_run: object, state: State) -> bool:
