@@ -125,9 +125,10 @@ def refresh(
     server = os.environ.get("PREFECT_API_URL")
     if server:
         prepare_prefect_environment()
+        from flows.refresh import SourcesFailed
         from flows.refresh import refresh as refresh_flow
 
-        results = refresh_flow(
+        state = refresh_flow(
             sources=sources or None,
             db=str(db) if db else None,
             offline=offline,
@@ -135,7 +136,12 @@ def refresh(
             groups=groups or None,
             since=since_date,
             full=full,
+            return_state=True,
         )
+        outcome = state.result(raise_on_failure=False)
+        if isinstance(outcome, BaseException) and not isinstance(outcome, SourcesFailed):
+            raise _fail(f"the refresh flow failed: {type(outcome).__name__}: {outcome}")
+        results = outcome.results if isinstance(outcome, SourcesFailed) else outcome
         mode = f"ran as a Prefect flow run, recorded at {server}"
     else:
         from flows.pipeline import refresh_sources
@@ -314,6 +320,16 @@ def status(
     typer.echo(render_rows(report["bodies"]))
     typer.echo("\nlatest refresh runs:")
     typer.echo(render_rows(report["runs"]) if report["runs"] else "  none yet")
+    failure = report["last_failure"]
+    if failure:
+        message = " ".join(str(failure["message"] or "").split())
+        message = message if len(message) <= 200 else message[:197] + "..."
+        where = f" (Prefect flow run {failure['prefect_flow_run_id']})" if failure[
+            "prefect_flow_run_id"] else ""  # fmt: skip
+        typer.echo(
+            f"last failure: {failure['source']} {failure['status']} at "
+            f"{failure['started_utc']} UTC{where}: {message}"
+        )
     _echo_participant_lists(report["participant_lists"])
     if report["ietf_cursors"]:
         typer.echo("\nIETF incremental cursors (where the next refresh resumes):")

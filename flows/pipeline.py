@@ -7,6 +7,7 @@ pipeline a scheduled refresh runs, without an orchestration server.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,6 +105,9 @@ def fetch_ietf_source(
         records = fetch_incremental(
             fetcher, settings.ietf_url, state.cursors, replay=isinstance(fetcher, ArchiveReplay)
         )
+    except Exception as exc:
+        exc.requests_made = fetcher.requests  # type: ignore[attr-defined]  # for the audit row
+        raise
     finally:
         fetcher.close()
     absent = sorted(f for f, r in records.reports.items() if r.absent)
@@ -137,7 +141,18 @@ def begin_run(settings: Settings, source: str, mode: str) -> str:
         migrate(con)
         close_abandoned_runs(con)
         apply_views(con)
-        return start_run(con, source, mode)
+        return start_run(con, source, mode, current_flow_run_id())
+
+
+def current_flow_run_id() -> str | None:
+    """The Prefect flow run this step runs in, if any. Prefect is asked only when a flow
+    already imported it: a direct run never loads it."""
+    if "prefect" not in sys.modules:
+        return None
+    from prefect.runtime import flow_run
+
+    run_id = flow_run.id
+    return str(run_id) if run_id else None
 
 
 def end_run(settings: Settings, result: RefreshResult) -> None:
@@ -182,6 +197,7 @@ def audited_refresh(
             message = work(result)
         except Exception as exc:
             result.status = "failed"
+            result.requests = getattr(exc, "requests_made", result.requests)
             result.message = f"{type(exc).__name__}: {exc}"
             log.error("%s refresh failed; the warehouse is unchanged. %s", source, result.message)
             end_run(settings, result)
@@ -297,6 +313,9 @@ def fetch_threegpp_source(
                 fetcher, hosts, groups, done, since=since, on_meeting=fetched_meeting,
                 headers=settings.participant_header_synonyms(),
             )  # fmt: skip
+    except Exception as exc:
+        exc.requests_made = fetcher.requests  # type: ignore[attr-defined]  # for the audit row
+        raise
     finally:
         fetcher.close()
     if bundled:

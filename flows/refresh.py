@@ -67,6 +67,22 @@ def _artifact(key: str, markdown: str, description: str) -> None:
     create_markdown_artifact(markdown=markdown, key=key, description=description)
 
 
+class SourcesFailed(RuntimeError):
+    """A refresh in which some source failed: the flow ends Failed, and still carries every
+    source's outcome for whoever reads its state."""
+
+    def __init__(self, results: list[RefreshResult]) -> None:
+        failed = [r.source for r in results if r.status != "ok"]
+        super().__init__(f"refresh failed for {', '.join(failed)}")
+        self.results = results
+
+
+def _failed(source: str, exc: Exception) -> RefreshResult:
+    """The outcome of a source whose refresh raised, with the requests it made."""
+    requests = getattr(exc, "requests_made", 0)
+    return RefreshResult(source, "", "failed", requests, message=f"{type(exc).__name__}: {exc}")
+
+
 @flow(name="refresh-ietf")
 def refresh_ietf(
     db: str | None = None,
@@ -85,16 +101,20 @@ def refresh_ietf(
             retry_condition_fn=retry_if_transient,
         )
     )
-    result = refresh_ietf_source(
-        Settings.from_env(db),
-        offline,
-        Path(archive) if archive else None,
-        meetings,
-        get_run_logger(),
-        fetch=fetch,
-        load=load_ietf_task,
-        full=full,
-    )
+    try:
+        result = refresh_ietf_source(
+            Settings.from_env(db),
+            offline,
+            Path(archive) if archive else None,
+            meetings,
+            get_run_logger(),
+            fetch=fetch,
+            load=load_ietf_task,
+            full=full,
+        )
+    except Exception as exc:  # the artifact says so too, with the requests made
+        _artifact("refresh-ietf", _summary("IETF refresh", [_failed("ietf", exc)]), "failed")
+        raise
     _artifact("refresh-ietf", _summary("IETF refresh", [result]), "IETF refresh outcome")
     return result
 
@@ -117,16 +137,23 @@ def refresh_threegpp(
             retry_condition_fn=retry_if_transient,
         )
     )
-    result = refresh_threegpp_source(
-        Settings.from_env(db),
-        offline,
-        Path(archive) if archive else None,
-        groups or [],
-        since,
-        get_run_logger(),
-        fetch=fetch,
-        load=load_threegpp_task,
-    )
+    try:
+        result = refresh_threegpp_source(
+            Settings.from_env(db),
+            offline,
+            Path(archive) if archive else None,
+            groups or [],
+            since,
+            get_run_logger(),
+            fetch=fetch,
+            load=load_threegpp_task,
+        )
+    except Exception as exc:  # the artifact says so too, with the requests made
+        _artifact("refresh-3gpp", _summary("3GPP refresh", [_failed("3gpp", exc)]), "failed")
+        raise
+    if result.status != "ok":  # a refresh that loaded but refused part of its input
+        _artifact("refresh-3gpp", _summary("3GPP refresh", [result]), "3GPP refresh outcome")
+        raise SourcesFailed([result])
     _artifact("refresh-3gpp", _summary("3GPP refresh", [result]), "3GPP refresh outcome")
     return result
 
@@ -141,7 +168,8 @@ def refresh(
     since: date | None = None,
     full: bool = False,
 ) -> list[RefreshResult]:
-    """Refresh every source (or the ones named). A failed source does not stop the others."""
+    """Refresh every source (or the ones named). A failed source does not stop the others,
+    and the flow ends Failed (SourcesFailed, carrying every outcome) when any failed."""
     results = []
     for source in sources or list(SOURCES):
         if source not in SOURCES:
@@ -162,10 +190,13 @@ def refresh(
         outcome = state.result(raise_on_failure=False)
         if isinstance(outcome, RefreshResult):
             results.append(outcome)
+        elif isinstance(outcome, SourcesFailed):
+            results.extend(outcome.results)
         else:
-            message = f"{type(outcome).__name__}: {outcome}"
-            results.append(RefreshResult(source, "", "failed", message=message))
+            results.append(_failed(source, outcome))
     _artifact("refresh", _summary("Refresh", results), "every source's refresh outcome")
+    if any(r.status != "ok" for r in results):
+        raise SourcesFailed(results)
     return results
 
 
@@ -213,7 +244,28 @@ def export_weekly(
 def refresh_and_export(
     db: str | None = None, out: str = "exports", offline: bool = False
 ) -> list[RefreshResult]:
-    """The weekly routine in one run: refresh every source, then export the last week."""
-    results = refresh(db=db, offline=offline)
-    export_weekly(db=db, out=out)
+    """The weekly routine in one run: refresh every source, then export the last week.
+
+    A failed source does not stop the export: the week is written from what is loaded (its
+    manifest names each source's latest successful refresh), the artifact says which source
+    failed, and the flow ends Failed."""
+    state = refresh(db=db, offline=offline, return_state=True)
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, BaseException) and not isinstance(outcome, SourcesFailed):
+        raise outcome  # the refresh itself broke (an unknown source, a lock): no export
+    results: list[RefreshResult] = (
+        outcome.results if isinstance(outcome, SourcesFailed) else outcome
+    )
+    exported = export_weekly(db=db, out=out)
+    failed = [r for r in results if r.status != "ok"]
+    if failed:
+        _artifact(
+            "refresh-and-export",
+            _summary("Refresh and export: exported with stale sources", results)
+            + f"\n\nExported to {exported.folder} from what was loaded; "
+            f"{', '.join(r.source for r in failed)} did not refresh (see the manifest's "
+            "latest successful refresh of each source).",
+            "a refresh that failed in part, and the export written anyway",
+        )
+        raise SourcesFailed(results)
     return results

@@ -58,20 +58,43 @@ def test_a_failed_source_fails_the_direct_run_after_the_others(tmp_path, monkeyp
 
 @pytest.mark.slow
 def test_with_a_server_the_refresh_is_a_flow_run_recorded_there(tmp_path, monkeypatch) -> None:
+    """Under a Prefect server: the run is a flow run there, its refresh_runs rows carry the
+    flow run's id, and a failed source makes the flow end Failed after the others ran."""
+    from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
     from typer.testing import CliRunner
 
     from flows.cli import app
 
+    db = tmp_path / "sdo.duckdb"
+    empty = tmp_path / "archive"
+    empty.mkdir()
+    (empty / "index.jsonl").write_text("")
     with prefect_test_harness():
         url = PREFECT_API_URL.value()
         monkeypatch.setenv("PREFECT_API_URL", url)
-        result = CliRunner().invoke(
-            app, ["refresh", "ietf", "--offline", "--db", str(tmp_path / "sdo.duckdb")]
+        runner = CliRunner()
+        ok = runner.invoke(app, ["refresh", "ietf", "--offline", "--db", str(db)])
+        assert ok.exit_code == 0, ok.output
+        assert f"ran as a Prefect flow run, recorded at {url}" in ok.output
+        failed = runner.invoke(
+            app, ["refresh", "--offline", "--archive", str(empty), "--db", str(db)]
         )
-        assert result.exit_code == 0, result.output
-        assert f"ran as a Prefect flow run, recorded at {url}" in result.output
+        assert failed.exit_code == 1
+        assert "ietf: failed" in failed.output and "3gpp: ok" in failed.output
+        with duckdb.connect(str(db), read_only=True) as con:
+            ids = con.execute(
+                "SELECT prefect_flow_run_id FROM refresh_runs ORDER BY started_at"
+            ).fetchall()
+        assert len(ids) == 3 and all(i for (i,) in ids)
+        with get_client(sync_client=True) as client:
+            states = {
+                str(run.id): run.state_type.value
+                for run in client.read_flow_runs()
+            }  # fmt: skip
+        assert states[ids[0][0]] == "COMPLETED"
+        assert "FAILED" in states.values()
 
 
 def test_a_direct_live_refresh_tries_again_only_what_can_pass(monkeypatch) -> None:
@@ -105,3 +128,32 @@ def test_a_direct_live_refresh_tries_again_only_what_can_pass(monkeypatch) -> No
         ["ietf"], None, False, None, [], None, False, log, sleep=waits.append
     )
     assert result.status == "failed" and "HTTP 404" in result.message and len(calls) == 1
+
+
+def test_a_crashed_run_is_closed_as_crashed_and_status_names_the_last_failure(
+    tmp_path, monkeypatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from warehouse.db import connect, migrate
+    from warehouse.runs import start_run
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    db = tmp_path / "sdo.duckdb"
+    with connect(db) as con:
+        migrate(con)
+        crashed = start_run(con, "3gpp", "live")  # a process that died mid-run left this
+    empty = tmp_path / "archive"
+    empty.mkdir()
+    (empty / "index.jsonl").write_text("")
+    runner = CliRunner()
+    assert runner.invoke(app, ["refresh", "ietf", "--offline", "--archive", str(empty),
+                               "--db", str(db)]).exit_code == 1  # fmt: skip
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = dict(con.execute("SELECT run_id, status FROM refresh_runs").fetchall())
+    assert rows[crashed] == "crashed"
+    assert sorted(rows.values()) == ["crashed", "failed"]
+    status = runner.invoke(app, ["status", "--db", str(db)])
+    (line,) = [ln for ln in status.output.splitlines() if ln.startswith("last failure:")]
+    assert line.startswith("last failure: ietf failed at ") and "ArchiveMiss" in line

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 import duckdb
 
 
-def start_run(con: duckdb.DuckDBPyConnection, source: str, mode: str) -> str:
+def start_run(
+    con: duckdb.DuckDBPyConnection, source: str, mode: str, flow_run_id: str | None = None
+) -> str:
     run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{source}-{uuid.uuid4().hex[:8]}"
     con.execute(
-        "INSERT INTO refresh_runs (run_id, source, mode, started_at, status) "
-        "VALUES (?, ?, ?, now(), 'running')",
-        [run_id, source, mode],
+        "INSERT INTO refresh_runs (run_id, source, mode, started_at, status, "
+        "prefect_flow_run_id) VALUES (?, ?, ?, now(), 'running', ?)",
+        [run_id, source, mode, flow_run_id],
     )
     return run_id
 
@@ -34,10 +36,11 @@ def finish_run(
 
 
 def close_abandoned_runs(con: duckdb.DuckDBPyConnection) -> int:
-    """Runs still 'running' belong to a process that died (we hold the only writer)."""
+    """Runs still 'running' belong to a process that died (we hold the only writer): they
+    are closed as 'crashed', so the history says what happened."""
     abandoned = con.execute(
-        "UPDATE refresh_runs SET status = 'failed', finished_at = now(), "
-        "message = 'abandoned: the process ended before the run finished' "
-        "WHERE status = 'running' RETURNING run_id"
+        "UPDATE refresh_runs SET status = 'crashed', finished_at = now(), "
+        "message = 'abandoned: the process ended before the run finished (found when the "
+        "next run started)' WHERE status = 'running' RETURNING run_id"
     ).fetchall()
     return len(abandoned)

@@ -13,6 +13,16 @@ def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]
     return con.sql(query).pl().to_dicts()
 
 
+def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = ? "
+            "AND column_name = ?",
+            [table, column],
+        ).fetchall()[0][0]
+    )
+
+
 def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     version = schema_version(con)
     bodies = _records(con, "SELECT * FROM load_status ORDER BY body")
@@ -22,6 +32,14 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "round(epoch(finished_at - started_at), 1) AS seconds, requests, rows_loaded, message "
         "FROM refresh_runs ORDER BY started_at DESC LIMIT 5",
     )
+    last_failure: list[dict[str, Any]] = []
+    if _has_column(con, "refresh_runs", "prefect_flow_run_id"):  # schema 13 on
+        last_failure = _records(
+            con,
+            "SELECT source, status, started_at::TIMESTAMP(0) AS started_utc, message, "
+            "prefect_flow_run_id FROM refresh_runs WHERE status IN ('failed', 'crashed') "
+            "ORDER BY started_at DESC LIMIT 1",
+        )
     (strings,) = con.execute("SELECT count(DISTINCT raw) FROM affiliation_resolution").fetchall()[0]
     coverage = _records(con, "SELECT * FROM resolution_coverage ORDER BY body")
     cursors = (  # a database from before the incremental IETF source has none
@@ -48,6 +66,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
         "schema_version": version,
         "participant_lists": {"by_state": lists, "problems": problems},
+        "last_failure": last_failure[0] if last_failure else None,
         "bodies": bodies,
         "runs": runs,
         "ietf_cursors": cursors,

@@ -8,7 +8,7 @@ CREATE TABLE refresh_runs (
     mode        VARCHAR NOT NULL,          -- 'live' or 'offline'
     started_at  TIMESTAMPTZ NOT NULL,
     finished_at TIMESTAMPTZ,
-    status      VARCHAR NOT NULL,          -- 'running', 'ok', 'failed'
+    status      VARCHAR NOT NULL,          -- 'running', 'ok', 'failed' ('crashed': 013)
     requests    INTEGER,
     rows_loaded BIGINT,
     message     VARCHAR
