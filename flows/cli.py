@@ -146,10 +146,13 @@ def refresh(
     else:
         from flows.pipeline import refresh_sources
 
-        results = refresh_sources(
-            sources or list(SOURCES), db, offline, archive, groups, since_date, full,
-            _console_log(),
-        )  # fmt: skip
+        try:
+            results = refresh_sources(
+                sources or list(SOURCES), db, offline, archive, groups, since_date, full,
+                _console_log(),
+            )  # fmt: skip
+        except DatabaseBusy as exc:  # another refresh holds it: one line, no traceback
+            raise _fail(str(exc)) from exc
         mode = "ran directly (PREFECT_API_URL is not set: no Prefect server records this run)"
     failed = False
     for result in results:

@@ -28,7 +28,14 @@ from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
 from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp, plan_threegpp
-from warehouse.db import apply_views, connect, migrate, refresh_lock, writer
+from warehouse.db import (
+    RefreshInProgress,
+    apply_views,
+    connect,
+    migrate,
+    refresh_lock,
+    writer,
+)
 from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
 from warehouse.queries import table_exists
 from warehouse.reference import load_reference
@@ -399,6 +406,8 @@ def refresh_sources(
                 else:
                     result = refresh_threegpp_source(settings, offline, archive, groups, since, log)
                 break
+            except RefreshInProgress:
+                raise  # another refresh holds the database: the same for every source
             except Exception as exc:  # recorded in refresh_runs by audited_refresh; go on
                 message = f"{type(exc).__name__}: {exc}"
                 result = RefreshResult(source, "", "failed", message=message)

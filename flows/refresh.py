@@ -1,9 +1,8 @@
 """The Prefect flows: the units a schedule runs.
 
-- refresh-ietf, refresh-3gpp: fetch task → load task (one transaction); a live fetch that
-  failed in a way that can pass (5xx or timeouts that outlasted the client's own retries, a
-  collection that changed while it was paged) is tried twice more by Prefect; a permanent
-  failure (4xx, an answer over the size cap or past the deadline, not JSON) is not;
+- refresh-ietf, refresh-3gpp: fetch task → load task (one transaction); the HTTP client
+  retries network errors, 429 and 5xx itself, and Prefect tries the fetch again only when a
+  collection changed while it was paged (scrapers.http.is_transient);
 - refresh: every source (or those named), a failed one not stopping the others;
 - rebuild: views and everything derived (resolution, NomCom pool, voting rights, blocs);
 - export-weekly: the week's summaries (`sdo export`), the previous week by default;
@@ -50,7 +49,7 @@ load_threegpp_task = task(name="load-3gpp", cache_policy=NO_CACHE)(load_threegpp
 
 
 def retry_if_transient(task: object, task_run: object, state: State) -> bool:
-    """Prefect's retry condition: try the fetch again only if its failure can pass."""
+    """Prefect's retry condition: try the fetch again only if the data changed under it."""
     return is_transient(state.data) if isinstance(state.data, BaseException) else True
 
 

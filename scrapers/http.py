@@ -12,8 +12,13 @@ Bounded: a body is streamed and refused once it passes ``max_body_bytes`` (decla
 downloaded or decompressed: a gzip bomb stops at the cap), a request that has not finished
 after ``deadline`` seconds is abandoned (a trickle of one byte every few seconds never hits
 the read timeout), and a redirect chain longer than ``max_redirects`` fails naming the URL.
-Those failures, 4xx answers and unreadable JSON are permanent (``FetchError.transient`` is
-False): retrying them would only repeat them.
+Retries live here, once: network errors, 429 and 5xx are retried by this client's back-off
+and nowhere else. A fetch is tried again as a whole only when the data changed under it
+(``FetchError.transient``, set by the paging code); every other failure is final.
+
+Worst case for a host that is down: ``attempts`` connection tries of at most
+``connect_timeout`` seconds with the back-offs between them, 6 x 10 s + (2+4+8+16+32) s =
+about 2 minutes for the first request, after which its source fails and frees the lock.
 """
 
 from __future__ import annotations
@@ -53,8 +58,10 @@ class FetchError(RuntimeError):
         self.url = url
         self.reason = reason
         self.status = status  # the HTTP status that ended it, if one did
-        # True when it could go away by itself (5xx, timeouts, network errors that outlasted
-        # the client's retries): only then may a scheduler try the whole fetch again
+        # True when reading the whole source again can succeed where this read failed (a
+        # collection that changed while it was paged). A host that is down or erring has had
+        # the client's own retries already: trying the whole fetch again would only hold the
+        # refresh lock longer.
         self.transient = transient
 
 
@@ -84,6 +91,7 @@ class HttpPolicy:
     max_backoff: float = 120.0
     max_retry_after: float = 600.0  # a server asking for longer than this is a failure
     timeout: float = 60.0  # between two reads of one response
+    connect_timeout: float = 10.0  # a host that does not answer at all
     deadline: float = 600.0  # for one request, body included
     max_body_bytes: int = 256 * 1024 * 1024  # the largest real page or list is a few MB
     max_redirects: int = 10
@@ -144,7 +152,7 @@ class PoliteClient:
         self._client = httpx.Client(
             transport=transport,
             headers={"User-Agent": self.policy.user_agent, "Accept": "application/json"},
-            timeout=self.policy.timeout,
+            timeout=httpx.Timeout(self.policy.timeout, connect=self.policy.connect_timeout),
             follow_redirects=True,
             max_redirects=self.policy.max_redirects,
         )
@@ -214,9 +222,7 @@ class PoliteClient:
                     wait,
                 )
                 self._sleep(wait)
-        raise FetchError(
-            key, f"{last_problem} after {self.policy.attempts} attempts", transient=True
-        )
+        raise FetchError(key, f"{last_problem} after {self.policy.attempts} attempts")
 
     def _fetch(self, key: str) -> tuple[httpx.Response, bytes]:
         """GET ``key`` and read its body within the size cap and the deadline."""

@@ -157,3 +157,23 @@ def test_a_crashed_run_is_closed_as_crashed_and_status_names_the_last_failure(
     status = runner.invoke(app, ["status", "--db", str(db)])
     (line,) = [ln for ln in status.output.splitlines() if ln.startswith("last failure:")]
     assert line.startswith("last failure: ietf failed at ") and "ArchiveMiss" in line
+
+
+def test_a_second_manual_refresh_says_in_one_line_who_holds_the_lock(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tests.conftest import held_elsewhere
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    db = tmp_path / "sdo.duckdb"
+    lock = (
+        f"from warehouse.db import refresh_lock\nheld = refresh_lock({str(db)!r})\nheld.__enter__()"
+    )
+    with held_elsewhere(lock):
+        result = CliRunner().invoke(app, ["refresh", "--offline", "--db", str(db)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "a refresh is already running (pid " in lines[0] and ", since 20" in lines[0]
+    assert "--wait SECONDS" in lines[0]

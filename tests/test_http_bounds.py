@@ -99,18 +99,23 @@ def test_a_body_within_the_cap_is_read_whole(make_client) -> None:
     assert client.get(URL).body == body
 
 
-def test_only_what_can_pass_is_transient(make_client) -> None:
+def test_only_a_collection_that_changed_is_worth_reading_again(make_client) -> None:
+    """Retries live in one place: the client retries 5xx itself; once it gives up, nothing
+    above it tries again (that held the refresh lock 4 minutes for one dead host)."""
+    from scrapers.ietf.datatracker import IncompleteCollection
+
     client = make_client(
         httpx.MockTransport(lambda r: httpx.Response(503)), attempts=2, backoff=0.0
     )
     with pytest.raises(FetchError) as unavailable:
         client.get(URL)
-    assert is_transient(unavailable.value)
+    assert not is_transient(unavailable.value)
     client = make_client(httpx.MockTransport(lambda r: httpx.Response(404)))
     with pytest.raises(FetchError) as missing:
         client.get(URL)
     assert not is_transient(missing.value)
     assert not is_transient(ValueError("not a TDoc list"))
+    assert is_transient(IncompleteCollection(URL, "total_count changed from 10 to 11"))
 
 
 def test_prefect_retries_only_transient_failures() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -209,13 +210,16 @@ def refresh_lock(path: str | Path | None = None, wait: float = 0.0) -> Iterator[
                     holder = handle.read().strip() or "another process"
                     raise RefreshInProgress(
                         f"{target}: a refresh is already running ({holder}); waited "
-                        f"{wait:.0f}s. Let it finish, or pass --wait to wait longer."
+                        f"{wait:.0f} s. Let it finish, or wait for it: --wait SECONDS "
+                        "(or SDO_REFRESH_WAIT)"
                     ) from exc
                 time.sleep(0.5)
         handle.seek(0)
         handle.truncate()
+        command = " ".join(["sdo", *sys.argv[1:]]) if sys.argv[1:] else "a flow or job"
         handle.write(
-            f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+            f"pid {os.getpid()}, `{command[:120]}`, "
+            f"since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
         )
         handle.flush()
         yield
