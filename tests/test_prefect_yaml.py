@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from flows.schedule import DEFAULT_CRONS
@@ -52,3 +53,53 @@ def test_the_schedules_are_serves_and_the_pull_step_clones_the_code() -> None:
     (step,) = data["pull"]
     clone = step["prefect.deployments.steps.git_clone"]
     assert clone["repository"] == "{{ $SDO_GIT_REPO }}"
+
+
+@pytest.mark.slow
+def test_a_process_worker_runs_a_deployment_from_prefect_yaml(tmp_path) -> None:
+    """Beyond one machine, as far as it runs here: a local Prefect server, the deployments
+    registered from prefect.yaml with `prefect deploy --all`, a process worker that clones
+    the code through the pull step (from a bare copy of this repository, no network) and
+    runs the on-demand rebuild to completion against the database its job variables name."""
+    import os
+    import subprocess
+    import sys
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    bare = tmp_path / "sdo-tracker.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(ROOT), str(bare)], check=True)
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    subprocess.run(["git", "-C", str(bare), "branch", "-f", "under-test", head], check=True)
+    db = tmp_path / "sdo.duckdb"
+    with prefect_test_harness():
+        url = PREFECT_API_URL.value()
+        with get_client(sync_client=True) as client:
+            client.create_work_pool(WorkPoolCreate(name="sdo", type="process"))
+        env = {
+            **os.environ, "PREFECT_API_URL": url, "SDO_GIT_REPO": str(bare),
+            "SDO_GIT_BRANCH": "under-test", "SDO_DB": str(db), "SDO_RAW": str(tmp_path / "raw"),
+        }  # fmt: skip
+        deploy = subprocess.run(
+            [sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert deploy.returncode == 0, deploy.stdout[-2000:] + deploy.stderr[-2000:]
+        with get_client(sync_client=True) as client:
+            deployment = client.read_deployment_by_name("rebuild/on-demand")
+            assert deployment.pull_steps and "git_clone" in str(deployment.pull_steps[0])
+            run = client.create_flow_run_from_deployment(deployment.id)
+        worker = subprocess.run(
+            [sys.executable, "-m", "prefect", "worker", "start", "--pool", "sdo", "--run-once"],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+        assert "Executing deployment step: git_clone" in worker.stderr + worker.stdout
+        with get_client(sync_client=True) as client:
+            finished = client.read_flow_run(run.id)
+        assert finished.state is not None and finished.state.is_completed(), worker.stderr[-3000:]
+    assert db.exists()  # the job variables' SDO_DB: the rebuild migrated it
