@@ -273,6 +273,7 @@ class Refreshes:
     noop_rss: float
     flow: list[dict]
     db: Path
+    cli_noop_seconds: float  # `sdo refresh ietf` with nothing new, wall clock, direct mode
 
 
 def measure_refreshes(url: str, scratch: Path, runs: int, flow_runs: int) -> Refreshes:
@@ -291,6 +292,14 @@ def measure_refreshes(url: str, scratch: Path, runs: int, flow_runs: int) -> Ref
     before = served(url)
     noop, noop_rss = run_child(["refresh", "plain"], refresh_env(url, folder))
     noop["served"] = served(url) - before
+    cli_env = {**os.environ, **refresh_env(url, folder)}
+    cli_env.pop("PREFECT_API_URL", None)  # the direct mode a user command runs in
+    started = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).parent / "sdo"), "refresh", "ietf"], env=cli_env,
+        check=True, capture_output=True,
+    )  # fmt: skip
+    cli_noop = time.perf_counter() - started
     flows = []
     if flow_runs:
         warm_prefect(scratch)
@@ -300,7 +309,7 @@ def measure_refreshes(url: str, scratch: Path, runs: int, flow_runs: int) -> Ref
         result, _ = run_child(["refresh", "flow"], refresh_env(url, flow_folder))
         flows.append(result)
         shutil.rmtree(flow_folder, ignore_errors=True)
-    return Refreshes(plain, rss, noop, noop_rss, flows, folder / "sdo.duckdb")
+    return Refreshes(plain, rss, noop, noop_rss, flows, folder / "sdo.duckdb", cli_noop)
 
 
 def _median(values: list[float]) -> float:
@@ -375,6 +384,16 @@ def ietf_cases(
             f"{noop['requests']} requests (first: {requests})",
         ),
     ]  # fmt: skip
+    cli, work = measured.cli_noop_seconds, noop["seconds"]
+    results.append(
+        Result(
+            f"sdo refresh no-op (CLI, direct) @{label}",
+            noop["rows"], cli, None, None, cli / work,
+            "within 1.5 s of the plain run", cli - work <= 1.5,
+            f"CLI {cli:.1f} s wall vs the same steps as plain functions {work:.1f} s: "
+            f"+{cli - work:.1f} s (interpreter, imports; no Prefect server)",
+        )
+    )  # fmt: skip
     if measured.flow:
         flow = _median([r["seconds"] for r in measured.flow])
         results.append(
