@@ -52,14 +52,11 @@ def schedule_plan(
     ]
 
 
-def serve_plan(plan: list[Plan], timezone: str = "UTC") -> None:
-    """Serve the deployments until interrupted. Needs PREFECT_API_URL."""
-    if not PREFECT_API_URL.value():
-        raise NoPrefectServer(
-            "scheduling needs a Prefect server: run `uv run prefect server start` in another "
-            "terminal, then `export PREFECT_API_URL=http://127.0.0.1:4200/api` and serve again"
-        )
-    from prefect import Flow, serve
+def deployments_for(plan: list[Plan], timezone: str = "UTC") -> list[Any]:
+    """The plan as Prefect deployments, one run of each at a time: a run that comes due
+    while the last one still runs waits for it (queueing), as prefect.yaml's do."""
+    from prefect import Flow
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
     from flows import refresh as flows
 
@@ -70,13 +67,28 @@ def serve_plan(plan: list[Plan], timezone: str = "UTC") -> None:
         "rebuild": flows.rebuild,
         "refresh-and-export": flows.refresh_and_export,
     }
-    deployments = [
+    one_at_a_time = ConcurrencyLimitConfig(
+        limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE
+    )
+    return [
         by_name[p.flow].to_deployment(
             name=p.name,
             schedules=[Cron(p.cron, timezone=timezone)] if p.cron else None,
             parameters=p.parameters,
             tags=["sdo-tracker"],
+            concurrency_limit=one_at_a_time,
         )
         for p in plan
     ]
-    serve(*deployments)  # type: ignore[arg-type]  # to_deployment is sync here
+
+
+def serve_plan(plan: list[Plan], timezone: str = "UTC") -> None:
+    """Serve the deployments until interrupted. Needs PREFECT_API_URL."""
+    if not PREFECT_API_URL.value():
+        raise NoPrefectServer(
+            "scheduling needs a Prefect server: run `uv run prefect server start` in another "
+            "terminal, then `export PREFECT_API_URL=http://127.0.0.1:4200/api` and serve again"
+        )
+    from prefect import serve
+
+    serve(*deployments_for(plan, timezone))

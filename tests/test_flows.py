@@ -73,3 +73,16 @@ def test_a_second_refresh_says_one_is_running(tmp_path, monkeypatch):
             refresh_ietf_source(Settings.from_env(path), True, None, None, logging.getLogger())
         assert 1 <= time.monotonic() - started < 6
         assert not path.exists()  # nothing was started, nothing written
+
+
+def test_served_deployments_run_one_at_a_time_with_queueing():
+    from prefect.client.schemas.objects import ConcurrencyLimitStrategy
+
+    from flows.schedule import deployments_for
+
+    deployments = deployments_for(schedule_plan({}, None, "exports"))
+    assert len(deployments) == 5
+    for deployment in deployments:
+        assert deployment.concurrency_limit == 1
+        assert deployment.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
+        assert "sdo-tracker" in deployment.tags
