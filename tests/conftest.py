@@ -18,6 +18,10 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 # flow-run logs stay in the terminal: shipping them to a temporary API that a test stops
 # only produces errors at exit
 os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = "false"
+# Module-scoped fixtures run before the per-test environment below: without these they
+# would write the database and raw archive into the checkout's data/.
+os.environ["SDO_DB"] = os.path.join(tempfile.mkdtemp(prefix="sdo-session-"), "sdo.duckdb")
+os.environ["SDO_RAW"] = os.path.join(tempfile.mkdtemp(prefix="sdo-session-"), "raw")
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
 
 import httpx
