@@ -125,8 +125,8 @@ def refresh(
     server = os.environ.get("PREFECT_API_URL")
     if server:
         prepare_prefect_environment()
-        from flows.refresh import SourcesFailed
         from flows.refresh import refresh as refresh_flow
+        from flows.refresh import results_of
 
         state = refresh_flow(
             sources=sources or None,
@@ -138,10 +138,10 @@ def refresh(
             full=full,
             return_state=True,
         )
-        outcome = state.result(raise_on_failure=False)
-        if isinstance(outcome, BaseException) and not isinstance(outcome, SourcesFailed):
-            raise _fail(f"the refresh flow failed: {type(outcome).__name__}: {outcome}")
-        results = outcome.results if isinstance(outcome, SourcesFailed) else outcome
+        try:
+            results = results_of(state.result(raise_on_failure=False))
+        except Exception as exc:  # the refresh itself broke, not a source
+            raise _fail(f"the refresh flow failed: {type(exc).__name__}: {exc}") from exc
         mode = f"ran as a Prefect flow run, recorded at {server}"
     else:
         from flows.pipeline import refresh_sources

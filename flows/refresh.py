@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from prefect import flow, get_run_logger, task
+from prefect import Task, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.states import State
@@ -66,6 +67,30 @@ def _artifact(key: str, markdown: str, description: str) -> None:
     create_markdown_artifact(markdown=markdown, key=key, description=description)
 
 
+R = TypeVar("R")
+
+
+def _retried_when_live(fetch: Task[..., R], offline: bool) -> Task[..., R]:
+    """A live fetch is tried again when, and only when, the data changed under it."""
+    if offline:
+        return fetch
+    return fetch.with_options(
+        retries=LIVE_RETRIES, retry_delay_seconds=RETRY_DELAY,
+        retry_condition_fn=retry_if_transient,
+    )  # fmt: skip
+
+
+def results_of(outcome: object) -> list[RefreshResult]:
+    """Every source's outcome from what a refresh flow's state holds: its results, or the
+    SourcesFailed that carries them. Anything else broke the refresh itself and is raised."""
+    if isinstance(outcome, SourcesFailed):
+        return outcome.results
+    if isinstance(outcome, BaseException):
+        raise outcome
+    assert isinstance(outcome, list)
+    return outcome
+
+
 class SourcesFailed(RuntimeError):
     """A refresh in which some source failed: the flow ends Failed, and still carries every
     source's outcome for whoever reads its state."""
@@ -91,15 +116,7 @@ def refresh_ietf(
     full: bool = False,
 ) -> RefreshResult:
     """Refresh the IETF source from its cursors (live, or replayed from an archive)."""
-    fetch = (
-        fetch_ietf_task
-        if offline
-        else fetch_ietf_task.with_options(
-            retries=LIVE_RETRIES,
-            retry_delay_seconds=RETRY_DELAY,
-            retry_condition_fn=retry_if_transient,
-        )
-    )
+    fetch = _retried_when_live(fetch_ietf_task, offline)
     try:
         result = refresh_ietf_source(
             Settings.from_env(db),
@@ -127,15 +144,7 @@ def refresh_threegpp(
     since: date | None = None,
 ) -> RefreshResult:
     """Refresh 3GPP calendars, TDoc lists and participant lists (incremental)."""
-    fetch = (
-        fetch_threegpp_task
-        if offline
-        else fetch_threegpp_task.with_options(
-            retries=LIVE_RETRIES,
-            retry_delay_seconds=RETRY_DELAY,
-            retry_condition_fn=retry_if_transient,
-        )
-    )
+    fetch = _retried_when_live(fetch_threegpp_task, offline)
     try:
         result = refresh_threegpp_source(
             Settings.from_env(db),
@@ -249,12 +258,8 @@ def refresh_and_export(
     manifest names each source's latest successful refresh), the artifact says which source
     failed, and the flow ends Failed."""
     state = refresh(db=db, offline=offline, return_state=True)
-    outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, BaseException) and not isinstance(outcome, SourcesFailed):
-        raise outcome  # the refresh itself broke (an unknown source, a lock): no export
-    results: list[RefreshResult] = (
-        outcome.results if isinstance(outcome, SourcesFailed) else outcome
-    )
+    # a refresh that broke itself (an unknown source, a lock) raises here: no export
+    results = results_of(state.result(raise_on_failure=False))
     exported = export_weekly(db=db, out=out)
     failed = [r for r in results if r.status != "ok"]
     if failed:

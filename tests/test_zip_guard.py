@@ -12,14 +12,7 @@ import pytest
 
 import scrapers.zip_guard as guard
 from scrapers.zip_guard import check_zip
-
-
-def zipped(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, body in parts.items():
-            archive.writestr(name, body)
-    return buffer.getvalue()
+from tests.test_hostile_input import zipped
 
 
 def lying(data: bytes, part: str, declared: int) -> bytes:
@@ -27,7 +20,7 @@ def lying(data: bytes, part: str, declared: int) -> bytes:
     local and its central header, as a hostile file would."""
     out = bytearray(data)
     name = part.encode()
-    local = out.find(b"PK\x03\x04" + b"")
+    local = out.find(b"PK\x03\x04")
     while local != -1:
         name_len = struct.unpack_from("<H", out, local + 26)[0]
         if out[local + 30 : local + 30 + name_len] == name:

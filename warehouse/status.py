@@ -13,16 +13,6 @@ def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]
     return con.sql(query).pl().to_dicts()
 
 
-def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.columns WHERE table_name = ? "
-            "AND column_name = ?",
-            [table, column],
-        ).fetchall()[0][0]
-    )
-
-
 def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     version = schema_version(con)
     bodies = _records(con, "SELECT * FROM load_status ORDER BY body")
@@ -33,7 +23,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "FROM refresh_runs ORDER BY started_at DESC LIMIT 5",
     )
     last_failure: list[dict[str, Any]] = []
-    if _has_column(con, "refresh_runs", "prefect_flow_run_id"):  # schema 13 on
+    if version >= 13:  # the failure's flow-run id: migration 013
         last_failure = _records(
             con,
             "SELECT source, status, started_at::TIMESTAMP(0) AS started_utc, message, "
@@ -51,18 +41,21 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         if table_exists(con, "ietf_cursors")
         else []
     )
-    lists = _records(
-        con,
-        "SELECT state, list_kind, count(*) AS meetings, "
-        "arg_min(meeting, dated) AS first_meeting, arg_max(meeting, dated) AS last_meeting "
-        "FROM threegpp_participant_list_state GROUP BY ALL ORDER BY state, list_kind",
-    )
-    problems = _records(  # no count, or a newer list that could not be read
-        con,
-        "SELECT meeting, coalesce(latest_state, state) AS state, file_name, detail "
-        "FROM threegpp_participant_list_state WHERE state <> 'loaded' OR latest_state IS NOT NULL "
-        "ORDER BY dated, meeting",
-    )
+    lists: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    if table_exists(con, "threegpp_participant_list_state"):  # views of migration 011 on
+        lists = _records(
+            con,
+            "SELECT state, list_kind, count(*) AS meetings, "
+            "arg_min(meeting, dated) AS first_meeting, arg_max(meeting, dated) AS last_meeting "
+            "FROM threegpp_participant_list_state GROUP BY ALL ORDER BY state, list_kind",
+        )
+        problems = _records(  # no count, or a newer list that could not be read
+            con,
+            "SELECT meeting, coalesce(latest_state, state) AS state, file_name, detail "
+            "FROM threegpp_participant_list_state "
+            "WHERE state <> 'loaded' OR latest_state IS NOT NULL ORDER BY dated, meeting",
+        )
     return {
         "schema_version": version,
         "participant_lists": {"by_state": lists, "problems": problems},

@@ -87,7 +87,7 @@ def participants_batch(
         if choice.chosen is None or content is None:
             label = resolve_meeting(meeting, [name], name)
             detail = f"no participant list in {name}" + (f" ({passed})" if passed else "")
-            return _unloaded(
+            return unloaded_participant_list(
                 participant_list_record(label, "missing", name, None, None, detail, sha)
             )
         # the member's own name says the meeting best; the zip's stands in when it does not
@@ -109,7 +109,7 @@ def participants_batch(
             frame = parsed.frame
     except ParticipantListError as exc:
         record = participant_list_record(label, "unreadable", source, kind, None, str(exc), sha)
-        return _unloaded(record)
+        return unloaded_participant_list(record)
     record = participant_list_record(
         label, "loaded", source, kind, frame.height, passed or None, sha
     )
@@ -133,7 +133,8 @@ def participant_list_record(
     )
 
 
-def _unloaded(record: pl.DataFrame) -> ThreeGppBatch:
+def unloaded_participant_list(record: pl.DataFrame) -> ThreeGppBatch:
+    """A batch that only records a meeting's missing or unreadable list, with its note."""
     row = record.row(0, named=True)
     return ThreeGppBatch(
         participant_lists=[record],

@@ -21,7 +21,12 @@ from scrapers.archive import Fetched
 from scrapers.http import Fetcher
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar import calendar_url, parse_calendar
-from scrapers.threegpp.files import participant_list_record, participants_batch, tdoc_list_batch
+from scrapers.threegpp.files import (
+    participant_list_record,
+    participants_batch,
+    tdoc_list_batch,
+    unloaded_participant_list,
+)
 from scrapers.threegpp.participants import DEFAULT_HEADERS, ParticipantHeaders
 
 log = logging.getLogger(__name__)
@@ -170,14 +175,11 @@ def fetch_threegpp(
                 try:
                     people = _participants(fetcher, hosts, row, headers)
                 except ValueError as exc:  # the TDocs still load; the people are unreadable
-                    people = ThreeGppBatch(
-                        participant_lists=[
-                            participant_list_record(
-                                row["meeting"], "unreadable", hosts.participants(row["mtg_id"]),
-                                None, None, str(exc), None,
-                            )
-                        ],
-                        notes=[f"{row['meeting']}: participants unreadable: {exc}"],
+                    people = unloaded_participant_list(
+                        participant_list_record(
+                            row["meeting"], "unreadable", hosts.participants(row["mtg_id"]),
+                            None, None, str(exc), None,
+                        )
                     )  # fmt: skip
                 for note in people.notes:
                     _note(batch, note)
