@@ -79,3 +79,30 @@ def test_the_same_seed_gives_the_same_figures():
     pool = ["A"] * 9 + ["B"] * 4 + [f"solo{i}" for i in range(20)]
     assert simulate_seats(pool, draws=3_000, seed=42) == simulate_seats(pool, draws=3_000, seed=42)
     assert simulate_seats(pool, draws=3_000, seed=42) != simulate_seats(pool, draws=3_000, seed=43)
+
+
+def test_a_large_pool_drawn_by_prefix_agrees_with_whole_orders(monkeypatch):
+    # pools over 64 draw a short prefix with replacement; the same pool drawn as whole
+    # permutations must give the same odds within the simulation's error
+    pool = ["A"] * 30 + ["B"] * 20 + ["C"] * 10 + [f"solo{i}" for i in range(60)]
+    draws = 20_000
+    by_prefix = simulate_seats(pool, draws=draws, seed=11)
+    monkeypatch.setattr("warehouse.nomcom_seats._WHOLE_ORDER_UP_TO", 1_000)
+    whole = simulate_seats(pool, draws=draws, seed=12)
+    for key in ("A", "B", "C", "solo0"):
+        assert by_prefix.expected[key] == pytest.approx(
+            whole.expected[key], abs=2 * 2 * 4 * standard_error(0.5, draws)
+        )
+        assert by_prefix.p_two[key] == pytest.approx(
+            whole.p_two[key], abs=2 * 4 * standard_error(0.5, draws)
+        )
+    assert sum(by_prefix.expected.values()) == pytest.approx(10)
+
+
+def test_a_prefix_that_passes_over_too_many_goes_on_through_the_pool():
+    # 95 from A and 5 alone: a prefix of A's is mostly passed over, yet every draw seats
+    # two of A and all five others (seven seats is all the cap allows)
+    pool = ["A"] * 95 + [f"solo{i}" for i in range(5)]
+    odds = simulate_seats(pool, draws=500, seed=2)
+    assert odds.expected == {"A": 2.0, **{f"solo{i}": 1.0 for i in range(5)}}
+    assert odds.p_two["A"] == 1.0

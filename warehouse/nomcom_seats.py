@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,8 +35,8 @@ class SeatOdds:
     draws: int  # simulated draws (0 when exact)
 
 
-def _select(order: Sequence[int], cap_keys: Sequence[str], seats: int, cap: int) -> list[int]:
-    taken: Counter[str] = Counter()
+def _select(order: Sequence[int], cap_keys: Sequence[Hashable], seats: int, cap: int) -> list[int]:
+    taken: Counter[Hashable] = Counter()
     chosen: list[int] = []
     for i in order:
         key = cap_keys[i]
@@ -70,6 +70,13 @@ def exact_seats(
     return SeatOdds({k: totals[k] / orders for k in keys}, {k: two[k] / orders for k in keys}, 0)
 
 
+# Draws are filled a chunk at a time, as arrays: a chunk-by-prefix matrix of orders
+_CHUNK = 2_000
+# Pools up to this size draw whole permutations; larger ones a prefix drawn with
+# replacement, repeats dropped (first occurrences are a uniform order without replacement)
+_WHOLE_ORDER_UP_TO = 64
+
+
 def simulate_seats(
     cap_keys: Sequence[str],
     seats: int = VOTING_SEATS,
@@ -82,7 +89,10 @@ def simulate_seats(
 
     ``groups`` (one per volunteer, default the cap keys) is what the odds are reported
     by. Only the first few volunteers of an order matter (ten seats, a few passed over),
-    so each draw takes a random prefix of the pool rather than shuffling all of it.
+    so a large pool's draw is a short random prefix of an order. Draws are filled as
+    arrays a chunk at a time; the rare draw whose prefix passes over so many that it
+    cannot fill every seat is continued one volunteer at a time over the rest of the pool.
+    Same pool, seed and draws: the same figures.
     """
     n = len(cap_keys)
     report = list(groups or cap_keys)
@@ -94,37 +104,95 @@ def simulate_seats(
     group_names = sorted(set(report))
     group_index = {g: i for i, g in enumerate(group_names)}
     group_codes = np.array([group_index[g] for g in report], dtype=np.int64)
+    # the most seats any order can fill: a draw holding fewer is not finished
+    fillable = min(seats, int(np.minimum(np.bincount(codes), cap).sum()))
     rng = np.random.default_rng(seed)
     totals = np.zeros(len(group_names), dtype=np.int64)
     two = np.zeros(len(group_names), dtype=np.int64)
-    # the prefix that can fill `seats` even if many are passed over; grown when it cannot
-    prefix = min(n, seats * 4)
-    for _ in range(draws):
-        taken = np.zeros(len(keys), dtype=np.int64)
-        chosen: list[int] = []
-        order = rng.choice(n, size=prefix, replace=False)
-        seen = order
-        while True:
-            for i in order:
-                code = codes[i]
-                if taken[code] < cap:
-                    taken[code] += 1
-                    chosen.append(int(i))
-                    if len(chosen) == seats:
-                        break
-            if len(chosen) == seats or len(seen) == n:
-                break
-            rest = np.setdiff1d(np.arange(n), seen, assume_unique=True)
-            order = rng.permutation(rest)  # the rest of the pool, in random order
-            seen = np.concatenate([seen, order])
-        held = np.bincount(group_codes[chosen], minlength=len(group_names))
-        totals += held
-        two += held >= 2
+    for start in range(0, draws, _CHUNK):
+        rows = min(_CHUNK, draws - start)
+        orders, first = _random_orders(rng, n, rows, seats)
+        chosen = _fill_under_cap(codes[orders], first, len(keys), seats, cap)
+        held = _held_by_group(orders, chosen, group_codes, len(group_names))
+        short = np.flatnonzero(chosen.sum(axis=1) < fillable)
+        for row in short:  # passed over too many within the prefix: go on past it
+            held[row] = _continue_draw(
+                rng, orders[row][first[row]], codes, group_codes, len(group_names), seats, cap
+            )
+        totals += held.sum(axis=0)
+        two += (held >= 2).sum(axis=0)
     return SeatOdds(
         {g: float(totals[i]) / draws for g, i in group_index.items()},
         {g: float(two[i]) / draws for g, i in group_index.items()},
         draws,
     )
+
+
+def _random_orders(
+    rng: np.random.Generator, n: int, rows: int, seats: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``rows`` random orders of the pool (or of their first part), and which positions
+    count: every position of a whole permutation; the first occurrence of each volunteer
+    in a prefix drawn with replacement."""
+    if n <= _WHOLE_ORDER_UP_TO:
+        orders = np.argsort(rng.random((rows, n)), axis=1)
+        return orders, np.ones(orders.shape, dtype=bool)
+    orders = rng.integers(0, n, size=(rows, seats * 6))
+    return orders, _first_occurrences(orders)
+
+
+def _rank_in_row(values: np.ndarray) -> np.ndarray:
+    """For each cell, how many cells before it in its row hold the same value."""
+    order = np.argsort(values, axis=1, kind="stable")
+    ranked = np.take_along_axis(values, order, axis=1)
+    columns = np.arange(values.shape[1])
+    starts = np.ones(values.shape, dtype=bool)
+    starts[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+    run_start = np.maximum.accumulate(np.where(starts, columns, 0), axis=1)
+    rank = np.empty(values.shape, dtype=np.int64)
+    np.put_along_axis(rank, order, columns - run_start, axis=1)
+    return rank
+
+
+def _first_occurrences(orders: np.ndarray) -> np.ndarray:
+    return _rank_in_row(orders) == 0
+
+
+def _fill_under_cap(
+    keys: np.ndarray, counted: np.ndarray, key_count: int, seats: int, cap: int
+) -> np.ndarray:
+    """Which positions of each order take a seat: counted, not past the cap for their
+    key among the counted positions before them, and among the first ``seats`` so taken."""
+    # positions not counted get a key of their own, so they never crowd a real key
+    own = key_count + np.arange(keys.shape[1])
+    rank = _rank_in_row(np.where(counted, keys, own))
+    taken = counted & (rank < cap)
+    return taken & (np.cumsum(taken, axis=1) <= seats)
+
+
+def _held_by_group(
+    orders: np.ndarray, chosen: np.ndarray, group_codes: np.ndarray, group_count: int
+) -> np.ndarray:
+    rows = np.broadcast_to(np.arange(orders.shape[0])[:, None], orders.shape)
+    cells = rows[chosen] * group_count + group_codes[orders[chosen]]
+    counts = np.bincount(cells, minlength=orders.shape[0] * group_count)
+    return counts.reshape(orders.shape[0], group_count)
+
+
+def _continue_draw(
+    rng: np.random.Generator,
+    seen: np.ndarray,
+    codes: np.ndarray,
+    group_codes: np.ndarray,
+    group_count: int,
+    seats: int,
+    cap: int,
+) -> np.ndarray:
+    """One draw filled one volunteer at a time: its prefix, then the rest in random order."""
+    rest = np.setdiff1d(np.arange(len(codes)), seen, assume_unique=True)
+    order = np.concatenate([seen, rng.permutation(rest)])
+    chosen = _select(order.tolist(), codes.tolist(), seats, cap)
+    return np.bincount(group_codes[chosen], minlength=group_count)
 
 
 def standard_error(p: float, draws: int) -> float:
