@@ -70,7 +70,12 @@ def inputs(**frames: pl.DataFrame) -> NomcomInputs:
         ),
         "authors": pl.DataFrame(schema={"document": pl.String, "person_key": pl.String}),
         "affiliations": pl.DataFrame(
-            schema={"person_key": pl.String, "dated": pl.Date, "affiliation": pl.String}
+            schema={
+                "person_key": pl.String,
+                "dated": pl.Date,
+                "affiliation": pl.String,
+                "source": pl.String,
+            }
         ),
     }
     return NomcomInputs(**{**empty, **frames})
@@ -211,7 +216,27 @@ def test_the_primary_affiliation_is_the_last_typed_before_the_date():
             "person_key": ["p", "p", "p"],
             "dated": [date(2022, 11, 5), date(2023, 7, 22), date(2024, 7, 20)],
             "affiliation": ["Futurewei", "Huawei", "Google"],
+            "source": ["registration", "author", "registration"],
         }
     )
     found = eligible(2024, inputs(registrations=regs, affiliations=affiliations))
     assert found["affiliation"].to_list() == ["Huawei"]
+
+
+def test_a_same_day_tie_goes_to_the_registration_whatever_the_row_order():
+    regs = registrations(attended_at("p", [115, 116, 117]))
+    affiliations = pl.DataFrame(
+        {
+            "person_key": ["p"] * 4,
+            "dated": [date(2023, 7, 22)] * 3 + [date(2022, 1, 1)],
+            "affiliation": ["Acme (draft)", "Futurewei", "Zeta (draft)", "Older"],
+            "source": ["author", "registration", "author", "registration"],
+        }
+    )
+    choices = {
+        eligible(2024, inputs(registrations=regs, affiliations=affiliations.sample(
+            fraction=1.0, shuffle=True, seed=seed
+        )))["affiliation"].item()
+        for seed in range(12)
+    }  # fmt: skip
+    assert choices == {"Futurewei"}

@@ -199,7 +199,7 @@ class NomcomInputs:
                         since, until (datetimes; until null = still held), current
     qualifying_events:  document, rfc (the RFC a draft became, if known), event_type, time
     authors:            document, person_key
-    affiliations:       person_key, dated, affiliation
+    affiliations:       person_key, dated, affiliation, source (registration or author)
     """
 
     registrations: pl.DataFrame
@@ -231,7 +231,9 @@ def eligible_volunteers(rule: EligibilityRule, frames: NomcomInputs) -> pl.DataF
     people = people.filter(~pl.col("person_key").is_in(barred.implode()))
     affiliation = (
         frames.affiliations.filter(pl.col("dated") <= rule.eligibility_date)
-        .sort("dated")
+        # the latest; on the same day what a registration said, then alphabetically last:
+        # a total order, so the rows' order from the view cannot change the choice
+        .sort("dated", pl.col("source") == "registration", "affiliation")
         .group_by("person_key")
         .agg(pl.col("affiliation").last())
     )

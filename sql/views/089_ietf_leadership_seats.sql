@@ -17,7 +17,11 @@ held AS (
 ),
 nearest AS (
     SELECT h.person_key, h.as_of,
-           arg_min(a.affiliation, abs(date_diff('day', a.dated, h.as_of))) AS affiliation
+           -- ties (equally near, or two affiliations typed the same day) go to the
+           -- earlier date, then to what a registration said, then alphabetically: the
+           -- same records give the same affiliation whatever order the rows come in
+           arg_min(a.affiliation, (abs(date_diff('day', a.dated, h.as_of)), a.dated,
+                                   a.source <> 'registration', a.affiliation)) AS affiliation
     FROM (SELECT DISTINCT person_key, as_of FROM held) AS h
     JOIN ietf_person_affiliations AS a USING (person_key)
     GROUP BY ALL
