@@ -14,6 +14,7 @@ from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
 from warehouse.blocs.elections import ElectionCheck, predict_elections
 from warehouse.blocs.sensitivity import network_for, sensitivity
 from warehouse.db import apply_views, connect, migrate, transaction, writer
+from warehouse.derived import BLOCS, forget_steps
 from warehouse.queries import first_value, run_query
 
 KINDS = ("cosignature", "corporate_group", "country", "nomcom_group", "nomcom_country")
@@ -116,7 +117,10 @@ def rebuild_blocs(db: Path | None, wait: float, **tuning: float | int | None) ->
         migrate(con)
         apply_views(con)
         with transaction(con):
-            return build_blocs(con, settings)
+            summary = build_blocs(con, settings)
+            # the next load rebuilds the blocs with the default settings again
+            forget_steps(con, BLOCS)
+            return summary
 
 
 def bloc_sensitivity(db: Path | None, wait: float, query: BlocQuery) -> tuple[pl.DataFrame, str]:

@@ -183,6 +183,13 @@ def unresolved_note(unresolved: list[tuple[str, int]]) -> str:
     return f"; unresolved co-signers, most used: {top} (see the unresolved_parties view)"
 
 
+def derived_note(recomputed: tuple[str, ...]) -> str:
+    """Which derived steps this load's changes made run (warehouse/derived.py)."""
+    if not recomputed:
+        return "; derived tables already up to date"
+    return "; recomputed " + ", ".join(recomputed)
+
+
 def audited_refresh(
     settings: Settings,
     source: str,
@@ -250,6 +257,7 @@ def refresh_ietf_source(
         return (
             f"{summary.meetings} meetings{held}, {summary.registrations} registrations{extra}; "
             f"{result.coverage:.1%} of typed affiliations resolved; {fetched.requests} requests"
+            + derived_note(summary.recomputed)
         )
 
     return audited_refresh(settings, "ietf", "offline" if offline else "live", log, work)
@@ -369,6 +377,7 @@ def refresh_threegpp_source(
         message = f"{meetings} meetings, {tdocs} TDocs; {coverage}" + unresolved_note(
             summary.unresolved
         )
+        message += derived_note(summary.recomputed)
         notes = fetched.batch.notes
         if notes:  # the rest loaded; what did not is named, and the run says it failed
             result.status = "failed"

@@ -218,7 +218,9 @@ def rebuild(db: str | None = None) -> Derived:
         migrate(con)
         apply_views(con)
         with transaction(con):
-            derived = rebuild_derived(con, load_reference(overrides=settings.org_overrides))
+            derived = rebuild_derived(
+                con, load_reference(overrides=settings.org_overrides), force=True
+            )
     blocs = derived.blocs
     _artifact(
         "rebuild",

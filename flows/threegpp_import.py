@@ -12,6 +12,7 @@ from flows.pipeline import (
     RefreshResult,
     ThreeGppFetch,
     audited_refresh,
+    derived_note,
     load_threegpp_source,
     unresolved_note,
 )
@@ -48,7 +49,7 @@ def import_files(
         result.coverage = summary.resolution.coverage_of("3gpp")
         loaded = len(paths) - len(failures)
         message = f"{loaded} of {len(paths)} {kind} files loaded, {sum(summary.rows.values())} rows"
-        message += unresolved_note(summary.unresolved)
+        message += unresolved_note(summary.unresolved) + derived_note(summary.recomputed)
         if failures:
             result.status = "failed"
             message += f"; not loaded: {', '.join(failures)}"

@@ -28,9 +28,14 @@ REPORTS = [THREEGPP / "reports" / f"Final_Report_RAN1-{m}.docx" for m in ("86b",
 
 def load(path: Path, *steps: tuple[str, list[Path]]) -> Path:
     for kind, files in steps:
-        result = runner.invoke(app, ["import", kind, *map(str, files), "--db", str(path)])
-        assert result.exit_code == 0, result.output
+        import_files(path, kind, files)
     return path
+
+
+def import_files(path: Path, kind: str, files: list[Path]) -> str:
+    result = runner.invoke(app, ["import", kind, *map(str, files), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +78,8 @@ def test_the_same_records_give_the_same_blocs_in_any_order_and_loaded_twice(db, 
         ("report", REPORTS[::-1]),
         ("tdoc-list", LISTS[1:]),
         ("tdoc-list", LISTS[:1]),
-        ("tdoc-list", LISTS),
     )
+    again = import_files(other, "tdoc-list", LISTS)
     assert partitions(other) == partitions(straight) == partitions(db)
     for sql in (
         "SELECT meeting, agenda_item, org_group_a, org_group_b, together, runs "
@@ -85,8 +90,8 @@ def test_the_same_records_give_the_same_blocs_in_any_order_and_loaded_twice(db, 
         "SELECT * FROM threegpp_voting_rights",
     ):
         assert table(other, sql) == table(straight, sql), sql
-    (computed,) = table(other, "SELECT networks_computed FROM bloc_runs")[0]
-    assert computed == 0  # the last load changed no record: no network was recomputed
+    # the last load changed no record: no derived table was recomputed
+    assert "derived tables already up to date" in again
 
 
 def test_an_import_recomputes_only_the_networks_whose_records_changed(db, tmp_path):

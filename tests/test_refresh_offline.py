@@ -121,6 +121,7 @@ def test_second_refresh_fetches_only_what_may_have_changed(refreshed):
     before = tables(refreshed)
     result = refresh_ietf_source(Settings.from_env(refreshed), True, None, None, log)
     assert result.status == "ok" and result.requests == 1
+    assert result.message.endswith("derived tables already up to date")
     assert tables(refreshed) == before
 
 
@@ -128,6 +129,7 @@ def test_a_named_meeting_is_fetched_again_and_changes_nothing(refreshed):
     before = tables(refreshed)
     result = refresh_ietf_source(Settings.from_env(refreshed), True, None, ["110"], log)
     assert result.status == "ok" and result.requests == 1 + 1 + 2  # list, current, stats pages
+    assert result.message.endswith("derived tables already up to date")
     assert tables(refreshed) == before
 
 

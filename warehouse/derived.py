@@ -1,20 +1,45 @@
 """What every load recomputes from the records it changed: resolution, NomCom pool, blocs.
 
-Organization resolution runs over every string of both bodies, so whichever body a refresh
-loads, everything derived from resolved organizations is rebuilt with it, in the same
-transaction: the NomCom pool (IETF) and the voting rights and blocs (3GPP).
+Three steps, in order, inside the load's transaction: organization resolution (both
+bodies' strings), then the NomCom pool (IETF records) and the voting rights and blocs
+(3GPP records), both of which read the resolution. Each step has a fingerprint over what
+it reads (record-table digests, warehouse/input_digests.py), its settings, the reference
+data and the code; a step whose fingerprint is the one stored in derived_steps is skipped
+and reports what it reported when it ran. A refresh that brought nothing new therefore
+costs its requests and a comparison, and a change to the overrides file is still picked
+up by the next load.
+
+Within a step the cost follows the change too: resolution resolves only strings it has
+not seen under the same reference, the NomCom pool draws seat odds only for years whose
+pool changed, and blocs recompute only networks whose records changed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime
 
 import duckdb
 
 from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
-from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool
+from warehouse.input_digests import (
+    RESOLUTION_INPUTS,
+    code_digest,
+    current_digests,
+    fingerprint,
+    reference_digest,
+    store_digests,
+    stored_digests,
+    table_digest,
+)
+from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool, last_year_due
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations
+
+RESOLUTION, NOMCOM, BLOCS = "resolution", "nomcom", "blocs"
+STEPS = (RESOLUTION, NOMCOM, BLOCS)
 
 
 @dataclass(frozen=True)
@@ -22,6 +47,51 @@ class Derived:
     resolution: ResolutionSummary
     nomcom_years: int
     blocs: BlocSummary
+    recomputed: tuple[str, ...] = ()  # the steps that ran; the others had nothing new
+
+
+@dataclass(frozen=True)
+class StoredStep:
+    basis: str
+    fingerprint: str
+    summary: dict[str, object]
+
+
+def stored_steps(con: duckdb.DuckDBPyConnection) -> dict[str, StoredStep]:
+    return {
+        step: StoredStep(basis, fp, json.loads(summary))
+        for step, basis, fp, summary in con.execute(
+            "SELECT step, basis, fingerprint, summary FROM derived_steps"
+        ).fetchall()
+    }
+
+
+def _save_step(
+    con: duckdb.DuckDBPyConnection, step: str, basis: str, fp: str, summary: object
+) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO derived_steps VALUES (?, ?, ?, ?, ?)",
+        [step, basis, fp, json.dumps(summary, sort_keys=True), datetime.now(UTC)],
+    )
+
+
+def forget_steps(con: duckdb.DuckDBPyConnection, *steps: str) -> None:
+    """Make the next load recompute these steps (after a rebuild with other settings)."""
+    con.execute("DELETE FROM derived_steps WHERE list_contains(?, step)", [list(steps)])
+
+
+def _bases(
+    reference: Reference, members: str | None, pool: PoolSettings, blocs: BlocSettings, today: date
+) -> dict[str, str]:
+    """Per step, what a change of recomputes everything: code, reference, settings."""
+    code, ref = code_digest(), reference_digest(reference)
+    bloc_settings = {k: v for k, v in asdict(blocs).items() if k != "workers"}  # speed only
+    return {
+        # the 3GPP member list is a layer of the resolver, not only a source of strings
+        RESOLUTION: fingerprint(RESOLUTION, code, ref, members),
+        NOMCOM: fingerprint(NOMCOM, code, ref, asdict(pool), last_year_due(today)),
+        BLOCS: fingerprint(BLOCS, code, ref, bloc_settings),
+    }
 
 
 def rebuild_derived(
@@ -29,6 +99,56 @@ def rebuild_derived(
     reference: Reference,
     pool: PoolSettings | None = None,
     blocs: BlocSettings | None = None,
+    touched: Iterable[str] | None = None,
+    force: bool = False,
+    today: date | None = None,
 ) -> Derived:
-    resolution = resolve_affiliations(con, reference)
-    return Derived(resolution, build_nomcom_pool(con, pool), build_blocs(con, blocs))
+    """Bring every derived table up to date with the records, in the caller's transaction.
+
+    ``touched``: the record tables the load wrote to (None: any may have changed; their
+    digests are all recomputed). ``force`` recomputes every step in full.
+    """
+    pool, blocs = pool or PoolSettings(), blocs or BlocSettings()
+    today = today or date.today()
+    stored = stored_steps(con)
+    tables = current_digests(con, None if force else touched)
+    bases = _bases(reference, tables.get("threegpp_members"), pool, blocs, today)
+    if not force and any(stored.get(s) and stored[s].basis != bases[s] for s in STEPS):
+        tables = current_digests(con, None)  # a new basis: trust no stored table digest
+    ran: list[str] = []
+
+    def due(step: str, fp: str) -> bool:
+        return force or step not in stored or stored[step].fingerprint != fp
+
+    inputs = {t: tables[t] for t in RESOLUTION_INPUTS if t in tables}
+    fp = fingerprint(bases[RESOLUTION], inputs)
+    if due(RESOLUTION, fp):
+        incremental = (
+            not force and RESOLUTION in stored and stored[RESOLUTION].basis == bases[RESOLUTION]
+        )
+        resolution = resolve_affiliations(con, reference, incremental=incremental)
+        store_digests(con, {"affiliation_resolution": table_digest(con, "affiliation_resolution")})
+        _save_step(con, RESOLUTION, bases[RESOLUTION], fp, asdict(resolution))
+        ran.append(RESOLUTION)
+    else:
+        resolution = ResolutionSummary(**stored[RESOLUTION].summary)  # type: ignore[arg-type]
+    resolved = stored_digests(con).get("affiliation_resolution")
+
+    ietf = {t: d for t, d in tables.items() if t.startswith("ietf_")}
+    fp = fingerprint(bases[NOMCOM], ietf, resolved)
+    if due(NOMCOM, fp):
+        years = build_nomcom_pool(con, pool, today)
+        _save_step(con, NOMCOM, bases[NOMCOM], fp, {"years": years})
+        ran.append(NOMCOM)
+    else:
+        years = int(stored[NOMCOM].summary["years"])  # type: ignore[call-overload]
+
+    threegpp = {t: d for t, d in tables.items() if t.startswith("threegpp_")}
+    fp = fingerprint(bases[BLOCS], threegpp, resolved)
+    if due(BLOCS, fp):
+        bloc_summary = build_blocs(con, blocs)
+        _save_step(con, BLOCS, bases[BLOCS], fp, asdict(bloc_summary))
+        ran.append(BLOCS)
+    else:
+        bloc_summary = replace(BlocSummary(**stored[BLOCS].summary), computed=0)  # type: ignore[arg-type]
+    return Derived(resolution, years, bloc_summary, tuple(ran))

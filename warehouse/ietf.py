@@ -28,6 +28,7 @@ class IetfLoadSummary:
     resolution: ResolutionSummary
     rows: dict[str, int] = field(default_factory=dict)  # per table, rows written
     nomcom_years: int = 0
+    recomputed: tuple[str, ...] = ()  # derived steps this load's changes made run
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,21 @@ def _load_records(con: duckdb.DuckDBPyConnection, records: IetfRecords) -> dict[
     return written
 
 
+def _touched(rows: dict[str, int], meetings: list[str], records: IetfRecords | None) -> set[str]:
+    """The tables a load may have changed: any it wrote rows to, and those whose
+    partitions it emptied (a meeting's registrations, a document's authors, a group's
+    roles replaced by nothing)."""
+    touched = {table for table, count in rows.items() if count}
+    if meetings:
+        touched |= {"ietf_registrations", "ietf_sessions"}
+    if records is not None:
+        if records.author_documents:
+            touched.add("ietf_document_authors")
+        if records.role_groups is None or records.role_groups:
+            touched.add("ietf_roles")
+    return touched
+
+
 def load_ietf(
     con: duckdb.DuckDBPyConnection,
     batch: IetfBatch,
@@ -146,8 +162,12 @@ def load_ietf(
         if records is not None:
             rows.update(_load_records(con, records))
             _store_cursors(con, records.reports, run_id)
-        derived = rebuild_derived(con, reference, pool)
-        resolution, years = derived.resolution, derived.nomcom_years
+        derived = rebuild_derived(con, reference, pool, touched=_touched(rows, meetings, records))
     return IetfLoadSummary(
-        batch.meetings.height, batch.registrations.height, resolution, rows, years
+        batch.meetings.height,
+        batch.registrations.height,
+        derived.resolution,
+        rows,
+        derived.nomcom_years,
+        derived.recomputed,
     )

@@ -10,20 +10,21 @@ understate the pool).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import duckdb
 import polars as pl
 
-from warehouse.load import replace_all, staged
+from warehouse.load import append, replace_all, staged
 from warehouse.nomcom import (
     ELIGIBLE_SCHEMA,
     NomcomInputs,
     eligibility_rule,
     eligible_volunteers,
 )
-from warehouse.nomcom_seats import AFFILIATION_CAP, VOTING_SEATS, simulate_seats
+from warehouse.nomcom_seats import AFFILIATION_CAP, SAMPLER, VOTING_SEATS, simulate_seats
 from warehouse.queries import query_text, run_query
 
 # Volunteers with no affiliation to cap: each is their own for the two-per-affiliation rule
@@ -53,11 +54,15 @@ def nomcom_inputs(con: duckdb.DuckDBPyConnection) -> NomcomInputs:
     )
 
 
+def last_year_due(today: date) -> int:
+    """The newest NomCom year whose default eligibility date (1 May) has passed."""
+    return today.year if date(today.year, 5, 1) <= today else today.year - 1
+
+
 def _years(meetings: pl.DataFrame, today: date, first_year: int) -> list[int]:
     if meetings.is_empty():
         return []
-    last = today.year if date(today.year, 5, 1) <= today else today.year - 1
-    return list(range(first_year, last + 1))
+    return list(range(first_year, last_year_due(today) + 1))
 
 
 def build_nomcom_pool(
@@ -90,6 +95,11 @@ def build_nomcom_pool(
         )
         eligible.append(eligible_volunteers(rule, inputs))
     people = pl.concat(eligible) if eligible else pl.DataFrame(schema=ELIGIBLE_SCHEMA)
+    drawn = dict(
+        con.execute(
+            "SELECT year, pool_digest FROM ietf_nomcom_rules WHERE pool_digest IS NOT NULL"
+        ).fetchall()
+    )
     con.execute("DELETE FROM ietf_nomcom_rules")
     if rules:
         replace_all(con, "ietf_nomcom_rules", pl.DataFrame(rules))
@@ -98,14 +108,41 @@ def build_nomcom_pool(
         con.execute(
             "INSERT INTO ietf_nomcom_eligible " + query_text("derive", "nomcom_eligible_groups")
         )
-    _store_seats(con, settings)
+    _store_seats(con, settings, drawn)
     return len(rules)
 
 
-def _store_seats(con: duckdb.DuckDBPyConnection, settings: PoolSettings) -> None:
+def pool_digest(people: pl.DataFrame, settings: PoolSettings) -> str:
+    """Of one year's pool as the draw sees it (sorted by person) and the draw's parameters."""
+    digest = hashlib.sha256(f"{SAMPLER}|{settings.seats}|{settings.cap}|{settings.draws}".encode())
+    digest.update(str(people["seed"][0]).encode())
+    digest.update(people.select("person_key", "org_group", "hq_country").write_csv().encode())
+    return digest.hexdigest()
+
+
+def _store_seats(
+    con: duckdb.DuckDBPyConnection, settings: PoolSettings, drawn: dict[int, str]
+) -> None:
+    """Draw each year's seat odds, unless the year's pool is the one last drawn (``drawn``:
+    year → pool digest): those years keep their rows. Records each year's pool digest."""
     pool = run_query(con, "derive", "nomcom_pool_people")
+    digests = {
+        int(year): pool_digest(people, settings)
+        for (year,), people in pool.group_by("year", maintain_order=True)
+    }
+    kept = sorted(year for year, digest in digests.items() if drawn.get(year) == digest)
+    con.execute("DELETE FROM ietf_nomcom_seats WHERE NOT list_contains(?::INTEGER[], year)", [kept])
+    if digests:
+        with staged(con, "_pool_digests", _digest_frame(digests)):
+            con.execute(
+                "UPDATE ietf_nomcom_rules AS r SET pool_digest = d.pool_digest, sampler = ? "
+                "FROM _pool_digests AS d WHERE d.year = r.year",
+                [SAMPLER],
+            )
     rows = []
-    for (year,), people in pool.group_by("year", maintain_order=True):
+    for (year,), people in pool.filter(~pl.col("year").is_in(kept)).group_by(
+        "year", maintain_order=True
+    ):
         groups = people["org_group"].to_list()
         cap_keys = [
             f"person:{key}" if group in UNCAPPED_GROUPS else group
@@ -138,4 +175,11 @@ def _store_seats(con: duckdb.DuckDBPyConnection, settings: PoolSettings) -> None
         },
         orient="row",
     )
-    replace_all(con, "ietf_nomcom_seats", seats)
+    append(con, "ietf_nomcom_seats", seats)
+
+
+def _digest_frame(digests: dict[int, str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"year": list(digests), "pool_digest": list(digests.values())},
+        schema={"year": pl.Int32(), "pool_digest": pl.String()},
+    )

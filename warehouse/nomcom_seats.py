@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 VOTING_SEATS = 10  # RFC 8713 §4.1
+# Recorded with each year's odds: the same seed drawn by another sampler gives other figures
+SAMPLER = "numpy-chunked-prefix/1"
 AFFILIATION_CAP = 2  # RFC 8713 §4.17
 
 

@@ -322,22 +322,26 @@ class OrgResolver:
         return [self.resolve(raw)]
 
     def resolve_all(self, counts: Mapping[str, int]) -> list[Resolution]:
-        """Resolve every raw string; unresolved spellings that share a key share one name.
+        """Resolve every raw string; unresolved spellings that share a key share one name."""
+        return name_unresolved([p for raw in counts for p in self.resolve_parts(raw)], counts)
 
-        The shared name is the spelling most registrants typed (ties: alphabetical),
-        so "ACME networks" and "Acme Networks" count as one organization.
-        """
-        resolved = [part for raw in counts for part in self.resolve_parts(raw)]
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for res in resolved:
-            if res.method == "unresolved":
-                spellings[affiliation_key(res.raw)][res.org_name] += counts[res.raw]
-        chosen = {
-            key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()
-        }
-        return [
-            Resolution(r.raw, None, chosen[affiliation_key(r.raw)], r.method)
-            if r.method == "unresolved"
-            else r
-            for r in resolved
-        ]
+
+def name_unresolved(resolved: list[Resolution], counts: Mapping[str, int]) -> list[Resolution]:
+    """Unresolved spellings that share a key, named alike: the spelling most registrants
+    typed (ties: alphabetical), so "ACME networks" and "Acme Networks" count as one
+    organization. ``resolved`` holds each string's own resolution (an unresolved one
+    under its own display name); the name depends on every string's uses, so it is
+    chosen again over all strings whenever uses change."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for res in resolved:
+        if res.method == "unresolved":
+            spellings[affiliation_key(res.raw)][display_name(res.raw)] += counts[res.raw]
+    chosen = {
+        key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()
+    }
+    return [
+        Resolution(r.raw, None, chosen[affiliation_key(r.raw)], r.method)
+        if r.method == "unresolved"
+        else r
+        for r in resolved
+    ]

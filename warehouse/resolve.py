@@ -9,7 +9,7 @@ import polars as pl
 
 from scrapers.shares import SHARE_DTYPE
 from warehouse.load import replace_all
-from warehouse.orgs import MATCHED_METHODS, OrgResolver, Resolution
+from warehouse.orgs import MATCHED_METHODS, OrgResolver, Resolution, name_unresolved
 from warehouse.reference import Reference
 
 
@@ -80,19 +80,60 @@ def store_reference(con: duckdb.DuckDBPyConnection, reference: Reference) -> Non
     replace_all(con, "org_parents", reference.parents)
 
 
-def resolve_affiliations(con: duckdb.DuckDBPyConnection, reference: Reference) -> ResolutionSummary:
-    """Resolve every raw affiliation in the warehouse afresh, inside the load's transaction."""
-    store_reference(con, reference)
+def resolve_affiliations(
+    con: duckdb.DuckDBPyConnection, reference: Reference, incremental: bool = False
+) -> ResolutionSummary:
+    """Resolve every raw affiliation in the warehouse, inside the load's transaction.
+
+    ``incremental`` (the reference, the member list and the resolver are what resolved the
+    stored rows): strings already resolved keep their resolution, only new ones go through
+    the resolver (fuzzy matching is the cost), and strings no longer used are dropped. The
+    names of unresolved spellings depend on every string's uses, so they are chosen again
+    over all strings: the table ends exactly as a full resolution would leave it.
+    """
     counts = dict(con.execute("SELECT raw, uses FROM affiliation_strings").fetchall())
-    resolutions = resolver_for(reference, latest_members(con)).resolve_all(counts)
-    frame = resolution_frame(resolutions)
-    replace_all(con, "affiliation_resolution", frame)
-    typed = sum(counts[r.raw] * r.weight for r in resolutions if r.method != "empty")
-    resolved = sum(counts[r.raw] * r.weight for r in resolutions if r.method in MATCHED_METHODS)
+    if incremental:
+        known = stored_resolutions(con)
+        held = {r.raw for r in known}
+        new = [raw for raw in counts if raw not in held]
+        resolver = resolver_for(reference, latest_members(con)) if new else None
+        fresh = [p for raw in new for p in resolver.resolve_parts(raw)] if resolver else []
+        kept = [r for r in known if r.raw in counts]
+        resolutions = name_unresolved(kept + fresh, counts)
+    else:
+        store_reference(con, reference)
+        resolutions = resolver_for(reference, latest_members(con)).resolve_all(counts)
+    replace_all(con, "affiliation_resolution", resolution_frame(sorted(resolutions, key=_order)))
+    return resolution_summary(con, len(counts))
+
+
+def _order(resolution: Resolution) -> tuple[str, int]:
+    return resolution.raw, resolution.part
+
+
+def stored_resolutions(con: duckdb.DuckDBPyConnection) -> list[Resolution]:
+    """The rows of affiliation_resolution as the resolver returned them."""
+    return [
+        Resolution(raw, org_id, org_name, method, part, weight, hq_country)
+        for raw, org_id, org_name, method, part, weight, hq_country in con.execute(
+            "SELECT raw, org_id, org_name, method, part, weight, hq_country "
+            "FROM affiliation_resolution"
+        ).fetchall()
+    ]
+
+
+def resolution_summary(con: duckdb.DuckDBPyConnection, strings: int) -> ResolutionSummary:
+    """How much of what was typed resolves, from the warehouse as it now stands."""
+    methods = ", ".join(f"'{m}'" for m in sorted(MATCHED_METHODS))
+    ((typed, resolved),) = con.execute(
+        "SELECT coalesce(sum(s.uses * r.weight) FILTER (WHERE r.method <> 'empty'), 0), "
+        f"coalesce(sum(s.uses * r.weight) FILTER (WHERE r.method IN ({methods})), 0) "
+        "FROM affiliation_strings AS s JOIN affiliation_resolution AS r USING (raw)"
+    ).fetchall()
     by_body = {
         body: float(share)
         for body, share in con.execute(
             "SELECT body, coverage FROM resolution_coverage WHERE coverage IS NOT NULL"
         ).fetchall()
     }
-    return ResolutionSummary(len(counts), round(typed), round(resolved), by_body)
+    return ResolutionSummary(strings, round(typed), round(resolved), by_body)

@@ -39,6 +39,7 @@ class ThreeGppLoadSummary:
     rows: dict[str, int]
     resolution: ResolutionSummary
     unresolved: list[tuple[str, int]]  # the most used co-signing names nothing matched
+    recomputed: tuple[str, ...] = ()  # derived steps this load's changes made run
 
 
 def _meeting_stubs(meetings: set[str]) -> pl.DataFrame:
@@ -113,12 +114,14 @@ def load_threegpp(
                 combined = latest_partitions(frames, keys)
                 rows[table] = replace_partitions(con, table, combined, keys)
         rows["threegpp_participant_lists"] = record_participant_lists(con, batch.participant_lists)
-        resolution = rebuild_derived(con, reference).resolution
+        derived = rebuild_derived(con, reference, touched=rows)
     unresolved = con.execute(
         "SELECT party, cosignatures FROM unresolved_parties "
         "ORDER BY cosignatures DESC, party LIMIT 10"
     ).fetchall()
-    return ThreeGppLoadSummary(rows, resolution, [(p, int(n)) for p, n in unresolved])
+    return ThreeGppLoadSummary(
+        rows, derived.resolution, [(p, int(n)) for p, n in unresolved], derived.recomputed
+    )
 
 
 _STATE_RANK = {"loaded": 0, "unreadable": 1, "missing": 2}

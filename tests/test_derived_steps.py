@@ -1,0 +1,184 @@
+"""Derived tables follow the records: a load that changed nothing recomputes nothing, a
+change recomputes what depends on it, and the result is what a full rebuild gives.
+
+The warehouses here are built from constructed registrations (people p0…p23 at IETF
+118-123 under six real company names): what is tested is the bookkeeping of
+warehouse/derived.py, not any figure of the sample.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+import warehouse.nomcom_pool as nomcom_pool
+from scrapers.ietf.meetings import MEETING_SCHEMA
+from scrapers.ietf.registrations import REGISTRATION_SCHEMA
+from scrapers.ietf.source import IetfBatch
+from warehouse.db import apply_views, connect, migrate
+from warehouse.derived import NOMCOM, RESOLUTION, rebuild_derived
+from warehouse.ietf import load_ietf
+from warehouse.input_digests import RESOLUTION_INPUTS, current_digests
+from warehouse.reference import load_reference
+from warehouse.resolve import resolve_affiliations
+
+SQL = Path(__file__).resolve().parent.parent / "sql"
+STARTS = {
+    "118": date(2023, 11, 4),
+    "119": date(2024, 3, 16),
+    "120": date(2024, 7, 20),
+    "121": date(2024, 11, 2),
+    "122": date(2025, 3, 15),
+    "123": date(2025, 7, 19),
+}
+COMPANIES = ["Huawei", "Cisco Systems", "Google", "Ericsson", "Nokia", "Apple Inc."]
+PEOPLE = {f"p{i}": COMPANIES[i % len(COMPANIES)] for i in range(24)}
+
+
+def batch(registrations: dict[str, dict[str, str]]) -> IetfBatch:
+    """``registrations``: meeting → person → affiliation typed."""
+    meetings = pl.DataFrame(
+        [
+            (m, None, STARTS[m], STARTS[m] + timedelta(days=6), None, None, None, None, None)
+            for m in registrations
+        ],
+        schema=MEETING_SCHEMA,
+        orient="row",
+    )
+    regs = pl.DataFrame(
+        [
+            (m, "registration", i, person, text, "US", "onsite", None, True, True, None, True)
+            for m, people in registrations.items()
+            for i, (person, text) in enumerate(sorted(people.items()))
+        ],
+        schema=REGISTRATION_SCHEMA,
+        orient="row",
+    )
+    return IetfBatch(meetings, regs)
+
+
+def everyone_at(*meetings: str, **extra: str) -> dict[str, dict[str, str]]:
+    return {m: {**PEOPLE, **extra} for m in meetings}
+
+
+def load(con: duckdb.DuckDBPyConnection, registrations: dict[str, dict[str, str]], ref=None):
+    return load_ietf(con, batch(registrations), [], "run", ref or load_reference())
+
+
+def rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    return sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+
+
+def organizations(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str]]:
+    """raw → (org_id, org_name) of single-part affiliations."""
+    found = con.execute("SELECT raw, org_id, org_name FROM affiliation_resolution WHERE part = 1")
+    return {raw: (org_id, name) for raw, org_id, name in found.fetchall()}
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path):
+    con = connect(tmp_path / "sdo.duckdb")
+    migrate(con)
+    apply_views(con)
+    yield con
+    con.close()
+
+
+def test_a_load_that_changes_nothing_recomputes_nothing(warehouse):
+    first = load(warehouse, everyone_at("118", "119", "120", "121", "122"))
+    assert first.recomputed == ("resolution", "nomcom", "blocs")
+    before = {t: rows(warehouse, t) for t in ("ietf_nomcom_seats", "ietf_nomcom_eligible")}
+    resolution = rows(warehouse, "affiliation_resolution")
+    again = load(warehouse, everyone_at("118", "119", "120", "121", "122"))
+    assert again.recomputed == ()
+    assert again.resolution == first.resolution and again.nomcom_years == first.nomcom_years
+    assert {t: rows(warehouse, t) for t in before} == before
+    assert rows(warehouse, "affiliation_resolution") == resolution
+
+
+def test_new_strings_resolve_as_a_full_resolution_would(warehouse, tmp_path):
+    load(warehouse, everyone_at("118", "119", "120", p91="ACME networks"))
+    assert organizations(warehouse)["ACME networks"] == (None, "ACME networks")
+    # a new spelling of a known company, and a spelling of the unknown company now used
+    # more than the one first seen: the stored row must take the new shared name
+    changed = everyone_at("118", "119", "120", p90="Huawei Technologies", p91="ACME networks")
+    changed["121"] = {f"p9{i}": "Acme Networks" for i in range(2, 6)}
+    summary = load(warehouse, changed)
+    assert RESOLUTION in summary.recomputed
+    incremental = rows(warehouse, "affiliation_resolution")
+    names = organizations(warehouse)
+    assert names["ACME networks"] == names["Acme Networks"] == (None, "Acme Networks")
+    assert names["Huawei Technologies"] == names["Huawei"]
+
+    resolve_affiliations(warehouse, load_reference())  # full, from scratch
+    assert rows(warehouse, "affiliation_resolution") == incremental
+
+
+def test_a_changed_reference_resolves_every_string_again(warehouse):
+    load(warehouse, everyone_at("118", "119", "120", p90="Zyxwv Labs"))
+    assert organizations(warehouse)["Zyxwv Labs"] == (None, "Zyxwv Labs")
+    reference = load_reference()
+    alias = pl.DataFrame(
+        [("Zyxwv Labs", "nokia", "exact", "test")], schema=reference.aliases.schema, orient="row"
+    )
+    curated = replace(reference, aliases=pl.concat([reference.aliases, alias]))
+    summary = load(warehouse, everyone_at("118", "119", "120", p90="Zyxwv Labs"), curated)
+    assert summary.recomputed[:2] == (RESOLUTION, NOMCOM)
+    assert organizations(warehouse)["Zyxwv Labs"] == organizations(warehouse)["Nokia"]
+
+
+def test_seat_odds_are_drawn_again_only_for_years_whose_pool_changed(
+    warehouse, tmp_path, monkeypatch
+):
+    draws: list[int] = []
+    simulate = nomcom_pool.simulate_seats
+
+    def counted(cap_keys, **kwargs):
+        draws.append(len(cap_keys))
+        return simulate(cap_keys, **kwargs)
+
+    monkeypatch.setattr(nomcom_pool, "simulate_seats", counted)
+    load(warehouse, everyone_at("118", "119", "120", "121", "122"))
+    assert draws == [24, 24]  # NomCom 2025 and 2026, both from IETF 118-122
+    seats_2025 = rows(warehouse, "ietf_nomcom_seats")
+    seats_2025 = [r for r in seats_2025 if r[0] == 2025]
+
+    # q attends 121-123: three of 2026's last five meetings, two of 2025's
+    later = everyone_at("118", "119", "120", "121", "122", "123")
+    for meeting in ("121", "122", "123"):
+        later[meeting]["q"] = "Google"
+    draws.clear()
+    load(warehouse, later)
+    assert draws == [25]  # 2026 only
+    seats = rows(warehouse, "ietf_nomcom_seats")
+    assert [r for r in seats if r[0] == 2025] == seats_2025
+    assert {r[1]: r[3] for r in seats if r[0] == 2026}["Google"] == 5
+
+    copy = tmp_path / "full.duckdb"
+    warehouse.execute("CHECKPOINT")
+    shutil.copy(Path(warehouse.execute("PRAGMA database_list").fetchall()[0][2]), copy)
+    with connect(copy) as full:
+        rebuild_derived(full, load_reference(), force=True)
+        assert rows(full, "ietf_nomcom_seats") == seats
+
+
+def test_a_forced_rebuild_changes_no_input_digest(warehouse):
+    """Every table a derived step writes is kept out of the inputs: otherwise each rebuild
+    would change what the next load compares against, and no load would ever skip."""
+    load(warehouse, everyone_at("118", "119", "120", "121", "122"))
+    before = current_digests(warehouse)
+    rebuild_derived(warehouse, load_reference(), force=True)
+    assert current_digests(warehouse) == before
+
+
+def test_the_resolution_inputs_are_the_tables_affiliation_uses_counts():
+    view = (SQL / "views" / "010_affiliation_strings.sql").read_text()
+    counted = set(re.findall(r"\bFROM (\w+)", view)) - {"affiliation_uses"}
+    assert counted == set(RESOLUTION_INPUTS)
