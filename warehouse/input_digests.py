@@ -28,9 +28,19 @@ from warehouse.reference import Reference
 # bodies' tables less those the derived steps write and the load's own bookkeeping.
 RECORD_PREFIXES = ("ietf_", "threegpp_")
 DERIVED_TABLES = frozenset(
-    {"ietf_nomcom_rules", "ietf_nomcom_eligible", "ietf_nomcom_seats", "threegpp_voting_rights"}
+    {
+        "ietf_nomcom_rules",
+        "ietf_nomcom_eligible",
+        "ietf_nomcom_seats",
+        "ietf_authorship",
+        "ietf_leadership_seats_at_meetings",
+        "threegpp_voting_rights",
+    }
 )
 BOOKKEEPING_TABLES = frozenset({"ietf_cursors"})
+# Where and when a row was read, not what it says: left out of the digests, so a record
+# fetched again in another response does not make every derived step run
+LINEAGE_COLUMNS = frozenset({"raw_sha256", "fetched_at"})
 
 # The tables affiliation_uses (sql/views/010_affiliation_strings.sql) counts strings in
 RESOLUTION_INPUTS = (
@@ -62,10 +72,21 @@ def record_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def table_digest(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, int]:
-    """(digest, rows) of a table's whole content, independent of row order."""
+    """(digest, rows) of a table's content, independent of row order and of lineage:
+    the same record fetched again on another page is the same record."""
+    columns = [
+        name
+        for (name,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+            "AND table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+        if name not in LINEAGE_COLUMNS
+    ]
+    row = ", ".join(f'"{name}"' for name in columns)
     # fetchall: DuckDB 2.0 holds a result open until a fetch comes back empty
     ((count, total),) = con.execute(
-        f'SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM "{table}" AS t'
+        f'SELECT count(*), coalesce(sum(hash({row})), 0)::VARCHAR FROM "{table}"'
     ).fetchall()
     return f"{count}:{total}", int(count)
 
