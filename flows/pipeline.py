@@ -34,8 +34,10 @@ from warehouse.db import (
     connect,
     migrate,
     refresh_lock,
+    transaction,
     writer,
 )
+from warehouse.derived import rebuild_derived
 from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
 from warehouse.queries import table_exists
 from warehouse.reference import load_reference
@@ -183,6 +185,16 @@ def unresolved_note(unresolved: list[tuple[str, int]]) -> str:
     return f"; unresolved co-signers, most used: {top} (see the unresolved_parties view)"
 
 
+def catch_up_derived(settings: Settings) -> tuple[str, ...]:
+    """Recompute, before fetching, the derived steps whose code, reference data or settings
+    changed since they ran (an upgrade, an edited overrides file), so that a new table
+    behind a view is filled even when the fetch that follows fails. No record table is
+    read again: when nothing changed this is a comparison. Returns the steps that ran."""
+    reference = load_reference(overrides=settings.org_overrides)
+    with writer(settings.db) as con, transaction(con):
+        return rebuild_derived(con, reference, touched=()).recomputed
+
+
 def derived_note(recomputed: tuple[str, ...]) -> str:
     """Which derived steps this load's changes made run (warehouse/derived.py)."""
     if not recomputed:
@@ -208,6 +220,9 @@ def audited_refresh(
     with refresh_lock(settings.db, settings.refresh_wait):
         result = RefreshResult(source, begin_run(settings, source, mode), "running")
         try:
+            caught_up = catch_up_derived(settings)
+            if caught_up:
+                log.info("derived tables recomputed for this version: %s", ", ".join(caught_up))
             message = work(result)
         except Exception as exc:
             result.status = "failed"

@@ -1,13 +1,14 @@
-"""What every load recomputes from the records it changed: resolution, NomCom pool, blocs.
+"""What every load recomputes from the records it changed: resolution, NomCom pool, the
+IETF authorship and leadership tables, blocs.
 
-Three steps, in order, inside the load's transaction: organization resolution (both
-bodies' strings), then the NomCom pool (IETF records) and the voting rights and blocs
-(3GPP records), both of which read the resolution. Each step has a fingerprint over what
-it reads (record-table digests, warehouse/input_digests.py), its settings, the reference
-data and the code; a step whose fingerprint is the one stored in derived_steps is skipped
-and reports what it reported when it ran. A refresh that brought nothing new therefore
-costs its requests and a comparison, and a change to the overrides file is still picked
-up by the next load.
+Four steps, in order, inside the load's transaction: organization resolution (both
+bodies' strings), then the NomCom pool and the authorship and leadership tables (IETF
+records), and the voting rights and blocs (3GPP records), all of which read the
+resolution. Each step has a fingerprint over what it reads (record-table digests,
+warehouse/input_digests.py), its settings, the reference data and the code; a step
+whose fingerprint is the one stored in derived_steps is skipped and reports what it
+reported when it ran. A refresh that brought nothing new therefore costs its requests
+and a comparison, and a change to the overrides file is still picked up by the next load.
 
 Within a step the cost follows the change too: resolution resolves only strings it has
 not seen under the same reference, the NomCom pool draws seat odds only for years whose
@@ -24,6 +25,7 @@ from datetime import UTC, date, datetime
 import duckdb
 
 from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
+from warehouse.ietf_tables import build_ietf_tables
 from warehouse.input_digests import (
     RESOLUTION_INPUTS,
     code_digest,
@@ -38,8 +40,8 @@ from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool, last_year_due
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations
 
-RESOLUTION, NOMCOM, BLOCS = "resolution", "nomcom", "blocs"
-STEPS = (RESOLUTION, NOMCOM, BLOCS)
+RESOLUTION, NOMCOM, IETF_TABLES, BLOCS = "resolution", "nomcom", "ietf_tables", "blocs"
+STEPS = (RESOLUTION, NOMCOM, IETF_TABLES, BLOCS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def _bases(
         # the 3GPP member list is a layer of the resolver, not only a source of strings
         RESOLUTION: fingerprint(RESOLUTION, code, ref, members),
         NOMCOM: fingerprint(NOMCOM, code, ref, asdict(pool), last_year_due(today)),
+        IETF_TABLES: fingerprint(IETF_TABLES, code, ref),
         BLOCS: fingerprint(BLOCS, code, ref, bloc_settings),
     }
 
@@ -142,6 +145,11 @@ def rebuild_derived(
         ran.append(NOMCOM)
     else:
         years = int(stored[NOMCOM].summary["years"])  # type: ignore[call-overload]
+
+    fp = fingerprint(bases[IETF_TABLES], ietf, resolved)
+    if due(IETF_TABLES, fp):
+        _save_step(con, IETF_TABLES, bases[IETF_TABLES], fp, build_ietf_tables(con))
+        ran.append(IETF_TABLES)
 
     threegpp = {t: d for t, d in tables.items() if t.startswith("threegpp_")}
     fp = fingerprint(bases[BLOCS], threegpp, resolved)

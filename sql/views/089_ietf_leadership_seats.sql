@@ -2,11 +2,12 @@
 -- day, and today), with the holder's affiliation nearest that date resolved to an
 -- organization and its corporate group then. A joint affiliation splits the seat (weight).
 -- The building block of leadership_by_group; people appear only as one-way keys.
-CREATE OR REPLACE VIEW ietf_leadership_seats AS
+-- ietf_leadership_seats_on(days): the same for the dates given, a list of
+-- {meeting, as_of}. The derived rebuild stores the meeting days' rows
+-- (ietf_leadership_seats_at_meetings); today's are computed when asked.
+CREATE OR REPLACE MACRO ietf_leadership_seats_on(days) AS TABLE
 WITH dates AS (
-    SELECT meeting, start_date AS as_of FROM ietf_meetings
-    UNION ALL
-    SELECT NULL, current_date
+    SELECT d.meeting, d.as_of FROM (SELECT unnest(days, recursive := true)) AS d
 ),
 held AS (
     SELECT s.person_key, s.role, s.group_acronym, d.meeting, d.as_of
@@ -49,3 +50,8 @@ SELECT 'ietf' AS body, r.group_acronym AS group_code, r.role,
 FROM resolved AS r
 LEFT JOIN groups AS gm ON gm.org_id = r.org_id AND gm.as_of = r.as_of
 LEFT JOIN organizations AS g ON g.org_id = gm.group_id;
+
+CREATE OR REPLACE VIEW ietf_leadership_seats AS
+SELECT * FROM ietf_leadership_seats_at_meetings
+UNION ALL
+SELECT * FROM ietf_leadership_seats_on([{'meeting': NULL::VARCHAR, 'as_of': current_date}]);

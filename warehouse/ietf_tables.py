@@ -1,0 +1,29 @@
+"""The IETF tables the derived rebuild materialises for the views: authorship and the
+leadership seats held at each meeting.
+
+Both join a million-row history to the resolution and the organization tree on each
+row's date; computed on every query they took seconds at ten times the real history.
+They change only when a load changes IETF records, the resolution or the reference, so
+warehouse/derived.py rebuilds them then, inside the load's transaction. The SQL is in
+sql/derive/ (what is computed) and sql/views/ (what the columns mean).
+
+May import warehouse.queries; nothing from flows/.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from warehouse.queries import query_text
+
+TABLES = ("ietf_authorship", "ietf_leadership_seats_at_meetings")
+
+
+def build_ietf_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Recompute both tables from the records; returns the rows of each."""
+    counts = {}
+    for table in TABLES:
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} " + query_text("derive", table))
+        ((counts[table],),) = con.execute(f"SELECT count(*) FROM {table}").fetchall()
+    return counts
