@@ -22,12 +22,15 @@ import warehouse.nomcom_pool as nomcom_pool
 from scrapers.ietf.meetings import MEETING_SCHEMA
 from scrapers.ietf.registrations import REGISTRATION_SCHEMA
 from scrapers.ietf.source import IetfBatch
+from scrapers.threegpp.files import tdoc_list_batch
+from tests.conftest import FIXTURES
 from warehouse.db import apply_views, connect, migrate
 from warehouse.derived import NOMCOM, RESOLUTION, rebuild_derived
 from warehouse.ietf import load_ietf
 from warehouse.input_digests import RESOLUTION_INPUTS, current_digests
 from warehouse.reference import load_reference
 from warehouse.resolve import resolve_affiliations
+from warehouse.threegpp import load_threegpp
 
 SQL = Path(__file__).resolve().parent.parent / "sql"
 STARTS = {
@@ -188,3 +191,13 @@ def test_the_resolution_inputs_are_the_tables_affiliation_uses_counts():
     view = (SQL / "views" / "010_affiliation_strings.sql").read_text()
     counted = set(re.findall(r"\bFROM (\w+)", view)) - {"affiliation_uses"}
     assert counted == set(RESOLUTION_INPUTS)
+
+
+def test_a_3gpp_load_leaves_the_ietf_steps_alone(warehouse):
+    load(warehouse, everyone_at("118", "119", "120", "121", "122"))
+    path = FIXTURES / "threegpp" / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx"
+    batch = tdoc_list_batch(path.read_bytes(), path.name, None, "sha")
+    summary = load_threegpp(warehouse, batch, "run", load_reference())
+    # new co-signing names are resolved and the blocs built; the IETF strings' resolution
+    # did not change, so neither did the NomCom pool or the authorship tables
+    assert summary.recomputed == (RESOLUTION, "blocs")

@@ -32,9 +32,9 @@ from warehouse.input_digests import (
     current_digests,
     fingerprint,
     reference_digest,
+    resolution_digests,
     store_digests,
     stored_digests,
-    table_digest,
 )
 from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool, last_year_due
 from warehouse.reference import Reference
@@ -130,15 +130,15 @@ def rebuild_derived(
             not force and RESOLUTION in stored and stored[RESOLUTION].basis == bases[RESOLUTION]
         )
         resolution = resolve_affiliations(con, reference, incremental=incremental)
-        store_digests(con, {"affiliation_resolution": table_digest(con, "affiliation_resolution")})
+        store_digests(con, resolution_digests(con))
         _save_step(con, RESOLUTION, bases[RESOLUTION], fp, asdict(resolution))
         ran.append(RESOLUTION)
     else:
         resolution = ResolutionSummary(**stored[RESOLUTION].summary)  # type: ignore[arg-type]
-    resolved = stored_digests(con).get("affiliation_resolution")
+    resolved = stored_digests(con)
 
     ietf = {t: d for t, d in tables.items() if t.startswith("ietf_")}
-    fp = fingerprint(bases[NOMCOM], ietf, resolved)
+    fp = fingerprint(bases[NOMCOM], ietf, resolved.get("resolution:ietf"))
     if due(NOMCOM, fp):
         years = build_nomcom_pool(con, pool, today)
         _save_step(con, NOMCOM, bases[NOMCOM], fp, {"years": years})
@@ -146,13 +146,13 @@ def rebuild_derived(
     else:
         years = int(stored[NOMCOM].summary["years"])  # type: ignore[call-overload]
 
-    fp = fingerprint(bases[IETF_TABLES], ietf, resolved)
+    fp = fingerprint(bases[IETF_TABLES], ietf, resolved.get("resolution:ietf"))
     if due(IETF_TABLES, fp):
         _save_step(con, IETF_TABLES, bases[IETF_TABLES], fp, build_ietf_tables(con))
         ran.append(IETF_TABLES)
 
     threegpp = {t: d for t, d in tables.items() if t.startswith("threegpp_")}
-    fp = fingerprint(bases[BLOCS], threegpp, resolved)
+    fp = fingerprint(bases[BLOCS], threegpp, resolved.get("resolution:3gpp"))
     if due(BLOCS, fp):
         bloc_summary = build_blocs(con, blocs)
         _save_step(con, BLOCS, bases[BLOCS], fp, asdict(bloc_summary))

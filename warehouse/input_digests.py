@@ -91,6 +91,21 @@ def table_digest(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, int]:
     return f"{count}:{total}", int(count)
 
 
+def resolution_digests(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
+    """Per body, the digest of the resolution of the strings that body uses: what the
+    IETF steps read does not change when only 3GPP strings were resolved, and back."""
+    found = con.execute(
+        "SELECT u.body, count(*), "
+        "coalesce(sum(hash(r.raw, r.part, r.org_id, r.org_name, r.method, r.weight, "
+        "r.hq_country)), 0)::VARCHAR "
+        "FROM affiliation_resolution AS r "
+        "JOIN (SELECT DISTINCT body, raw FROM affiliation_uses) AS u USING (raw) "
+        "GROUP BY u.body"
+    ).fetchall()
+    digests = {f"resolution:{body}": (f"{n}:{total}", int(n)) for body, n, total in found}
+    return {name: digests.get(name, ("0:0", 0)) for name in ("resolution:ietf", "resolution:3gpp")}
+
+
 def stored_digests(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT name, digest FROM derived_input_digests").fetchall())
 
