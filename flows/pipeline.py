@@ -228,7 +228,13 @@ def audited_refresh(
             result.status = "failed"
             result.requests = getattr(exc, "requests_made", result.requests)
             result.message = f"{type(exc).__name__}: {exc}"
-            log.error("%s refresh failed; the warehouse is unchanged. %s", source, result.message)
+            loaded = getattr(exc, "loaded_groups", None)
+            if loaded:  # a 3GPP load commits a working group at a time
+                result.message += f" (loaded before the failure: {', '.join(loaded)})"
+                state = "what was loaded before the failure stays, the rest is unchanged"
+            else:
+                state = "the warehouse is unchanged"
+            log.error("%s refresh failed; %s. %s", source, state, result.message)
             end_run(settings, result)
             raise
         if result.status == "running":

@@ -1,5 +1,5 @@
-"""Killed mid-load: the warehouse shows the state before or after a load, never half of one,
-and the next run completes to exactly what a clean run gives."""
+"""Killed mid-load: the warehouse shows the state before or after each working group's
+load, never half of one, and the next run completes to exactly what a clean run gives."""
 
 from __future__ import annotations
 
@@ -17,8 +17,16 @@ from tests.conftest import FIXTURES
 LISTS = [
     FIXTURES / "threegpp" / "tdoc_lists" / f"TDoc_List_TSGR1_{m}.xlsx"
     for m in ("86b", "87", "122b")
+] + [
+    FIXTURES / "threegpp" / "tdoc_lists_other" / f"TDoc_List_Meeting_{m}.xlsx"
+    for m in ("SA2#125", "RAN#90-e")
 ]
-ROWS = {"RAN1#86bis": 2514, "RAN1#87": 2741, "RAN1#122bis": 1563}
+R1 = {"RAN1#86bis": 2514, "RAN1#87": 2741, "RAN1#122bis": 1563}
+RP = {"RAN#90-e": 813}
+S2 = {"SA2#125": 1416}
+ROWS = R1 | RP | S2
+# the groups commit one after another in code order: R1, RP, S2
+STATES = ({}, R1, R1 | RP, ROWS)
 SDO = Path(sys.executable).with_name("sdo")
 
 
@@ -83,9 +91,9 @@ def test_a_load_killed_at_any_moment_leaves_nothing_half_done(tmp_path):
         process.wait()
         if db.exists():
             seen = loaded(db)
-            # one transaction loads all three lists: all of them or none
-            assert seen in ({}, ROWS), (delay, seen)
-            outcomes.append(bool(seen))
-    assert outcomes and not all(outcomes)  # some kills did land before the commit
+            # one transaction per working group: each group's lists all there or none
+            assert seen in STATES, (delay, seen)
+            outcomes.append(seen == ROWS)
+    assert outcomes and not all(outcomes)  # some kills did land before the last commit
     assert run_import(db).wait(timeout=120) == 0
     assert content(db) == content(clean)

@@ -1,7 +1,9 @@
-"""Loading a 3GPP batch (refresh or import) into the warehouse, all or nothing."""
+"""Loading a 3GPP batch (refresh or import) into the warehouse: the member lists, then each
+working group, each all or nothing."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
@@ -88,40 +90,63 @@ def replace_partitions(
 def load_threegpp(
     con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str, reference: Reference
 ) -> ThreeGppLoadSummary:
-    """Load every frame of the batch and re-resolve affiliations, in one transaction."""
-    rows: dict[str, int] = {}
-    with transaction(con):
-        record_responses(con, batch.entries, run_id)
-        mentioned = {
-            m
-            for table, frames in batch.tables().items()
-            if table not in ("threegpp_meetings", "threegpp_members")
-            for frame in frames
-            for m in frame["meeting"].unique().to_list()
-        }
-        known = {m for (m,) in con.execute("SELECT meeting FROM threegpp_meetings").fetchall()}
-        calendar = [f for f in batch.meetings if not f.is_empty()]
-        from_calendar = {m for f in calendar for m in f["meeting"].to_list()}
-        stubs = mentioned - known - from_calendar
-        if stubs:
-            insert_new(con, "threegpp_meetings", _meeting_stubs(stubs), ["meeting"])
-        for frame in calendar:
-            upsert(con, "threegpp_meetings", frame, ["meeting"])
-        rows["threegpp_meetings"] = sum(f.height for f in calendar) + len(stubs)
-        for table, keys in PARTITIONS.items():
-            frames = [f for f in batch.tables()[table] if not f.is_empty()]
-            if frames:
-                combined = latest_partitions(frames, keys)
-                rows[table] = replace_partitions(con, table, combined, keys)
-        rows["threegpp_participant_lists"] = record_participant_lists(con, batch.participant_lists)
-        derived = rebuild_derived(con, reference, touched=rows)
+    """Load the batch a part at a time (the member lists, then each working group), each
+    part in its own transaction with the derived tables its records change: a failure or
+    a kill leaves the parts before it loaded, whole, and the rest as they were. The
+    exception then carries ``loaded_groups``, the parts committed before it."""
+    rows: Counter[str] = Counter()
+    recomputed: list[str] = []
+    loaded: list[str] = []
+    resolution = None
+    for group, part in batch.by_group():
+        try:
+            with transaction(con):
+                written = _load_part(con, part, run_id)
+                derived = rebuild_derived(con, reference, touched=written)
+        except Exception as exc:
+            exc.loaded_groups = list(loaded)  # type: ignore[attr-defined]
+            raise
+        loaded.append(group or "member lists")
+        rows.update(written)
+        recomputed += [step for step in derived.recomputed if step not in recomputed]
+        resolution = derived.resolution
+    assert resolution is not None  # by_group always yields the body-wide part
     unresolved = con.execute(
         "SELECT party, cosignatures FROM unresolved_parties "
         "ORDER BY cosignatures DESC, party LIMIT 10"
     ).fetchall()
     return ThreeGppLoadSummary(
-        rows, derived.resolution, [(p, int(n)) for p, n in unresolved], derived.recomputed
+        dict(rows), resolution, [(p, int(n)) for p, n in unresolved], tuple(recomputed)
     )
+
+
+def _load_part(con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str) -> dict[str, int]:
+    """Write one part's records, in the caller's transaction; returns rows per table."""
+    rows: dict[str, int] = {}
+    record_responses(con, batch.entries, run_id)
+    mentioned = {
+        m
+        for table, frames in batch.tables().items()
+        if table not in ("threegpp_meetings", "threegpp_members")
+        for frame in frames
+        for m in frame["meeting"].unique().to_list()
+    }
+    known = {m for (m,) in con.execute("SELECT meeting FROM threegpp_meetings").fetchall()}
+    calendar = [f for f in batch.meetings if not f.is_empty()]
+    from_calendar = {m for f in calendar for m in f["meeting"].to_list()}
+    stubs = mentioned - known - from_calendar
+    if stubs:
+        insert_new(con, "threegpp_meetings", _meeting_stubs(stubs), ["meeting"])
+    for frame in calendar:
+        upsert(con, "threegpp_meetings", frame, ["meeting"])
+    rows["threegpp_meetings"] = sum(f.height for f in calendar) + len(stubs)
+    for table, keys in PARTITIONS.items():
+        frames = [f for f in batch.tables()[table] if not f.is_empty()]
+        if frames:
+            combined = latest_partitions(frames, keys)
+            rows[table] = replace_partitions(con, table, combined, keys)
+    rows["threegpp_participant_lists"] = record_participant_lists(con, batch.participant_lists)
+    return rows
 
 
 _STATE_RANK = {"loaded": 0, "unreadable": 1, "missing": 2}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from scrapers.archive import ArchiveEntry
+from scrapers.threegpp.meeting_names import group_code
 
 
 @dataclass
@@ -56,3 +57,34 @@ class ThreeGppBatch:
 
     def rows(self) -> int:
         return sum(frame.height for frames in self.tables().values() for frame in frames)
+
+    def by_group(self) -> list[tuple[str, ThreeGppBatch]]:
+        """The batch in parts a load can commit one at a time: first what belongs to the
+        whole body (member lists, the archive entries; key ``""``, always present), then
+        each working group's meetings' frames in group-code order."""
+        body = ThreeGppBatch(members=list(self.members), entries=list(self.entries))
+        parts: dict[str, ThreeGppBatch] = {}
+        for table, frames in self.tables().items():
+            if table == "threegpp_members":
+                continue
+            for frame in frames:
+                if frame.is_empty():
+                    continue
+                meetings = frame["meeting"].unique().to_list()
+                codes = frame["meeting"].replace_strict(
+                    {m: _group_of(m) for m in meetings}, return_dtype=pl.String
+                )
+                for code in sorted(codes.unique().to_list()):
+                    part = parts.setdefault(code, ThreeGppBatch())
+                    part.tables()[table].append(frame.filter(codes == code))
+        return [("", body), *sorted(parts.items())]
+
+
+def _group_of(meeting: str | None) -> str:
+    """``RAN1#87`` → ``R1``; a label no group is known by keeps its own name."""
+    if meeting is None:
+        return ""
+    try:
+        return group_code(meeting)
+    except (KeyError, ValueError):
+        return meeting.split("#", 1)[0]

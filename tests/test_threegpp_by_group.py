@@ -1,0 +1,93 @@
+"""A 3GPP load commits a working group at a time: the member lists first, then each group
+with the derived tables its records change. A failure in one group leaves the groups
+before it loaded, whole, and the rest untouched; the next load completes the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import warehouse.threegpp as threegpp
+from scrapers.threegpp.batch import ThreeGppBatch
+from scrapers.threegpp.files import membership_as_of, membership_batch, tdoc_list_batch
+from tests.conftest import FIXTURES
+from warehouse.db import apply_views, connect, migrate
+from warehouse.reference import load_reference
+
+THREEGPP = FIXTURES / "threegpp"
+FILES = [
+    THREEGPP / "tdoc_lists_other" / "TDoc_List_Meeting_SA2#125.xlsx",
+    THREEGPP / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx",
+    THREEGPP / "tdoc_lists_other" / "TDoc_List_Meeting_RAN#90-e.xlsx",
+]
+MEMBERS = THREEGPP / "membership" / "3GPPMembership_2025-01.csv"
+ROWS = {"RAN1#87": 2741, "RAN#90-e": 813, "SA2#125": 1416}
+
+
+def whole_batch() -> ThreeGppBatch:
+    batch = ThreeGppBatch()
+    for path in FILES:
+        batch.extend(tdoc_list_batch(path.read_bytes(), path.name, None, "sha"))
+    as_of = membership_as_of(MEMBERS.name)
+    assert as_of is not None
+    batch.extend(membership_batch(MEMBERS.read_bytes(), MEMBERS.name, as_of, "sha"))
+    return batch
+
+
+def fresh(path: Path) -> duckdb.DuckDBPyConnection:
+    con = connect(path)
+    migrate(con)
+    apply_views(con)
+    return con
+
+
+def tdocs(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    found = con.execute("SELECT meeting, count(*) FROM threegpp_tdocs GROUP BY 1").fetchall()
+    return dict(found)
+
+
+def test_a_batch_splits_into_the_member_lists_then_each_group_in_code_order():
+    batch = whole_batch()
+    parts = batch.by_group()
+    assert [group for group, _ in parts] == ["", "R1", "RP", "S2"]
+    body = parts[0][1]
+    assert body.members and not body.tdocs and body.entries == batch.entries
+    per_group = {group: sum(f.height for f in part.tdocs) for group, part in parts[1:]}
+    assert per_group == {"R1": 2741, "RP": 813, "S2": 1416}
+    assert sum(part.rows() for _, part in parts) == batch.rows()
+
+
+def test_a_failure_in_one_group_keeps_the_groups_before_it(tmp_path, monkeypatch):
+    con = fresh(tmp_path / "sdo.duckdb")
+    rebuild = threegpp.rebuild_derived
+
+    def failing_on_s2(con, reference, touched, **kwargs):
+        ((s2,),) = con.execute(
+            "SELECT count(*) FROM threegpp_tdocs WHERE meeting = 'SA2#125'"
+        ).fetchall()
+        if s2:  # SA2's rows are written, its transaction not yet committed
+            raise RuntimeError("disk full")
+        return rebuild(con, reference, touched=touched, **kwargs)
+
+    monkeypatch.setattr(threegpp, "rebuild_derived", failing_on_s2)
+    with pytest.raises(RuntimeError) as failed:
+        threegpp.load_threegpp(con, whole_batch(), "run", load_reference())
+    assert failed.value.loaded_groups == ["member lists", "R1", "RP"]  # type: ignore[attr-defined]
+    assert tdocs(con) == {"RAN1#87": 2741, "RAN#90-e": 813}
+    # the groups loaded carry their derived tables: RAN1#87's voting rights are there
+    ((rights,),) = con.execute(
+        "SELECT count(*) FROM threegpp_voting_rights WHERE meeting = 'RAN1#87'"
+    ).fetchall()
+    assert rights > 0
+
+    monkeypatch.setattr(threegpp, "rebuild_derived", rebuild)
+    summary = threegpp.load_threegpp(con, whole_batch(), "run", load_reference())
+    assert tdocs(con) == ROWS
+    clean = fresh(tmp_path / "clean.duckdb")
+    threegpp.load_threegpp(clean, whole_batch(), "run", load_reference())
+    for table in ("threegpp_voting_rights", "affiliation_resolution", "threegpp_cosigners"):
+        query = f"SELECT * FROM {table} ORDER BY ALL"
+        assert con.execute(query).fetchall() == clean.execute(query).fetchall(), table
+    assert summary.rows["threegpp_tdocs"] == sum(ROWS.values())
