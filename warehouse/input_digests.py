@@ -127,6 +127,12 @@ def store_digests(con: duckdb.DuckDBPyConnection, digests: dict[str, tuple[str, 
     upsert(con, "derived_input_digests", frame, ["name"])
 
 
+def forget_digests(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+    """Mark these tables changed without hashing them now: the next derived rebuild digests
+    them afresh, whichever load runs it."""
+    con.execute("DELETE FROM derived_input_digests WHERE list_contains(?, name)", [list(tables)])
+
+
 def current_digests(
     con: duckdb.DuckDBPyConnection, touched: Iterable[str] | None = None
 ) -> dict[str, str]:

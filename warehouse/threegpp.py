@@ -1,5 +1,5 @@
 """Loading a 3GPP batch (refresh or import) into the warehouse: the member lists, then each
-working group, each all or nothing."""
+working group, each all or nothing, then what is derived from them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.meeting_names import folder_for_meeting, group_code
 from warehouse.db import transaction
 from warehouse.derived import rebuild_derived
+from warehouse.input_digests import forget_digests
 from warehouse.lineage import record_responses
 from warehouse.load import insert_new, staged, upsert
 from warehouse.reference import Reference
@@ -91,32 +92,35 @@ def load_threegpp(
     con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str, reference: Reference
 ) -> ThreeGppLoadSummary:
     """Load the batch a part at a time (the member lists, then each working group), each
-    part in its own transaction with the derived tables its records change: a failure or
-    a kill leaves the parts before it loaded, whole, and the rest as they were. The
-    exception then carries ``loaded_groups``, the parts committed before it."""
+    part's records in their own transaction, then recompute what is derived from them in
+    one more. A failure or a kill leaves the parts before it loaded, whole, and the rest as
+    they were; the exception then carries ``loaded_groups``, the parts committed.
+
+    Each part marks the tables it wrote as changed (their stored digests dropped), so
+    derived tables left behind by a kill between the last part and the derived rebuild
+    are recomputed by the next load, or by the check every refresh starts with. The
+    rebuild runs once, not per group: voting rights, networks and labels span the whole
+    body, and computing them after each group would cost the history once per group."""
     rows: Counter[str] = Counter()
-    recomputed: list[str] = []
     loaded: list[str] = []
-    resolution = None
-    for group, part in batch.by_group():
-        try:
+    try:
+        for group, part in batch.by_group():
             with transaction(con):
                 written = _load_part(con, part, run_id)
-                derived = rebuild_derived(con, reference, touched=written)
-        except Exception as exc:
-            exc.loaded_groups = list(loaded)  # type: ignore[attr-defined]
-            raise
-        loaded.append(group or "member lists")
-        rows.update(written)
-        recomputed += [step for step in derived.recomputed if step not in recomputed]
-        resolution = derived.resolution
-    assert resolution is not None  # by_group always yields the body-wide part
+                forget_digests(con, written)
+            loaded.append(group or "member lists")
+            rows.update(written)
+        with transaction(con):
+            derived = rebuild_derived(con, reference, touched=())
+    except Exception as exc:
+        exc.loaded_groups = list(loaded)  # type: ignore[attr-defined]
+        raise
     unresolved = con.execute(
         "SELECT party, cosignatures FROM unresolved_parties "
         "ORDER BY cosignatures DESC, party LIMIT 10"
     ).fetchall()
     return ThreeGppLoadSummary(
-        dict(rows), resolution, [(p, int(n)) for p, n in unresolved], tuple(recomputed)
+        dict(rows), derived.resolution, [(p, int(n)) for p, n in unresolved], derived.recomputed
     )
 
 
