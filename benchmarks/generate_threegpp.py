@@ -153,6 +153,7 @@ def _participants(
             "individual_member": np.array(names, dtype=object)[members],
             "organizational_partner": rng.choice(PARTNERS, total),
             "status": "attended",
+            "list_kind": "signed",
         },
         schema=PARTICIPANT_SCHEMA,
     ).unique(subset=["meeting", "delegate_key"], keep="first", maintain_order=True)
