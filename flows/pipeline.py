@@ -19,7 +19,6 @@ import polars as pl
 from flows.fetchers import make_fetcher
 from flows.progress import progress
 from flows.settings import SAMPLE_IMPORTS, Settings
-from flows.threegpp_files import parse_sample_imports, replay_imports
 from scrapers.archive import ArchiveEntry, ArchiveReplay
 from scrapers.http import is_transient
 from scrapers.ietf.incremental import IetfRecords, fetch_incremental
@@ -354,6 +353,10 @@ def fetch_threegpp_source(
         raise
     finally:
         fetcher.close()
+    # here, not at the top: the file parsers (docx, bs4) are ~0.2 s of imports that an
+    # IETF refresh, the common scheduled run, never uses
+    from flows.threegpp_files import parse_sample_imports, replay_imports
+
     if bundled:
         # the sample's reports and member list have no crawler: they come as files
         batch.extend(parse_sample_imports(settings, SAMPLE_IMPORTS, log))

@@ -11,10 +11,11 @@ Layout of an archive folder::
     objects/ab/abcdef…           a body that is already compressed (xlsx, docx, zip,
                                  gzip, images), stored as it came
 
-Text is gzipped at level 1 (GZIP_LEVEL): on the 1x IETF history, level 9 spent 2.75 s
-of CPU to save about 2 % of the bytes. Archives written with any level, or before
-compressed bodies were stored as they came, read the same: an object is looked up as
-``.gz`` first, then as stored.
+Text is gzipped at level 1 (GZIP_LEVEL): on the generated 1x IETF history (551 pages,
+135.5 MB) level 9 spends 3.35 s of CPU for 8.1 MB, level 1 0.42 s for 10.3 MB. The 59
+real RAN1 TDoc lists (28.7 MB of xlsx) gzip to 25.0 MB in 0.91 s: stored as they came.
+Archives written with any level, or before compressed bodies were stored as they came,
+read the same: an object is looked up as ``.gz`` first, then as stored.
 
 The index is plain text so an archive can be shipped in a repository (samples/),
 diffed, and replayed without a database. Identical bodies are stored once.
