@@ -138,14 +138,14 @@ def fetch_ietf_source(
 
 def load_ietf_source(settings: Settings, fetched: IetfFetch, run_id: str) -> IetfLoadSummary:
     reference = load_reference(overrides=settings.org_overrides)
-    with writer(settings.db) as con:
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         summary = load_ietf(con, fetched.batch, fetched.entries, run_id, reference, fetched.records)
         apply_views(con)
     return summary
 
 
 def begin_run(settings: Settings, source: str, mode: str) -> str:
-    with writer(settings.db) as con:
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         migrate(con)
         close_abandoned_runs(con)
         apply_views(con)
@@ -164,7 +164,7 @@ def current_flow_run_id() -> str | None:
 
 
 def end_run(settings: Settings, result: RefreshResult) -> None:
-    with writer(settings.db) as con:
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         finish_run(
             con,
             result.run_id,
@@ -190,7 +190,7 @@ def catch_up_derived(settings: Settings) -> tuple[str, ...]:
     behind a view is filled even when the fetch that follows fails. No record table is
     read again: when nothing changed this is a comparison. Returns the steps that ran."""
     reference = load_reference(overrides=settings.org_overrides)
-    with writer(settings.db) as con, transaction(con):
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con, transaction(con):
         return rebuild_derived(con, reference, touched=()).recomputed
 
 
@@ -371,7 +371,7 @@ def load_threegpp_source(
     settings: Settings, fetched: ThreeGppFetch, run_id: str
 ) -> ThreeGppLoadSummary:
     reference = load_reference(overrides=settings.org_overrides)
-    with writer(settings.db) as con:
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         summary = load_threegpp(con, fetched.batch, run_id, reference)
         apply_views(con)
     return summary

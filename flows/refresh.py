@@ -214,7 +214,7 @@ def rebuild(db: str | None = None) -> Derived:
     from warehouse.db import apply_views, migrate, transaction, writer
 
     settings = Settings.from_env(db)
-    with writer(settings.db) as con:
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         migrate(con)
         apply_views(con)
         with transaction(con):

@@ -196,3 +196,23 @@ def test_a_joint_affiliation_counts_half_for_each_group(con, sample, reference):
         "FROM delegation_by_group WHERE meeting = '110'"
     ).fetchall()[0]
     assert total == 1329 and fractions == 2  # Cisco and Huawei each hold x.5
+
+
+def test_a_load_connection_caps_duckdb_memory(tmp_path, monkeypatch):
+    """Loads run with SDO_LOAD_MEMORY_LIMIT (default 1GB), not DuckDB's 80 % of RAM."""
+    from flows.settings import Settings
+
+    monkeypatch.setenv("SDO_LOAD_MEMORY_LIMIT", "300MB")
+    settings = Settings.from_env(tmp_path / "sdo.duckdb")
+    assert settings.load_memory_limit == "300MB"
+    monkeypatch.delenv("SDO_LOAD_MEMORY_LIMIT")
+    assert Settings.from_env(tmp_path / "sdo.duckdb").load_memory_limit == "1GB"
+
+    def limit(con: duckdb.DuckDBPyConnection) -> str:
+        ((value,),) = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        return str(value)
+
+    with connect(tmp_path / "sdo.duckdb", memory_limit=settings.load_memory_limit) as con:
+        assert limit(con) == "286.1 MiB"  # 300 MB as DuckDB reports it
+    with connect(tmp_path / "sdo.duckdb") as con:
+        assert limit(con) != "286.1 MiB"

@@ -76,9 +76,16 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
 
 
 def connect(
-    path: str | Path | None = None, read_only: bool = False, wait: float = 30.0
+    path: str | Path | None = None,
+    read_only: bool = False,
+    wait: float = 30.0,
+    memory_limit: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, waiting up to ``wait`` seconds for another writer to finish."""
+    """Open the warehouse, waiting up to ``wait`` seconds for another writer to finish.
+
+    ``memory_limit`` caps DuckDB's buffer memory for this connection (DuckDB's default is
+    80 % of RAM, which it fills with cached pages and keeps); past it, DuckDB spills to
+    its temporary directory instead."""
     target = db_path(path)
     if read_only and not target.exists():
         raise DatabaseMissing(
@@ -90,7 +97,10 @@ def connect(
     delay = 0.1
     while True:
         try:
-            return duckdb.connect(str(target), read_only=read_only)
+            config: dict[str, str | bool | int | float | list[str]] = (
+                {"memory_limit": memory_limit} if memory_limit else {}
+            )
+            return duckdb.connect(str(target), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if is_damage(exc):
                 raise damaged(exc, target) from exc
@@ -170,10 +180,10 @@ def apply_views(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -
 
 @contextmanager
 def writer(
-    path: str | Path | None = None, wait: float = 30.0
+    path: str | Path | None = None, wait: float = 30.0, memory_limit: str | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A writer connection held only for the block: other processes can read after it."""
-    con = connect(path, wait=wait)
+    con = connect(path, wait=wait, memory_limit=memory_limit)
     try:
         yield con
     finally:
