@@ -1,7 +1,8 @@
-"""The IETF tables the derived rebuild materialises for the views: authorship and the
-leadership seats held at each meeting.
+"""The IETF tables the derived rebuild materialises for the views: authorship with its
+summaries by group and by country, the leadership seats held at each meeting, and who
+attended each group's sessions.
 
-Both join a million-row history to the resolution and the organization tree on each
+Each joins a million-row history to the resolution and the organization tree on each
 row's date; computed on every query they took seconds at ten times the real history.
 They change only when a load changes IETF records, the resolution or the reference, so
 warehouse/derived.py rebuilds them then, inside the load's transaction. The SQL is in
@@ -16,7 +17,14 @@ import duckdb
 
 from warehouse.queries import query_text
 
-TABLES = ("ietf_authorship", "ietf_leadership_seats_at_meetings")
+# in order: the summaries read ietf_authorship
+TABLES = (
+    "ietf_authorship",
+    "ietf_authorship_by_group",
+    "ietf_authorship_by_country",
+    "ietf_leadership_seats_at_meetings",
+    "ietf_session_attendance_by_group",
+)
 
 
 def build_ietf_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

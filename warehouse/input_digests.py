@@ -33,7 +33,10 @@ DERIVED_TABLES = frozenset(
         "ietf_nomcom_eligible",
         "ietf_nomcom_seats",
         "ietf_authorship",
+        "ietf_authorship_by_group",
+        "ietf_authorship_by_country",
         "ietf_leadership_seats_at_meetings",
+        "ietf_session_attendance_by_group",
         "threegpp_voting_rights",
     }
 )

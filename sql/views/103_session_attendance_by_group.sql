@@ -3,25 +3,5 @@
 -- attendee's registration for that meeting. onsite/remote come from that registration;
 -- attendance records themselves do not say. A person counts once per group and meeting.
 CREATE OR REPLACE VIEW session_attendance_by_group AS
-WITH present AS (
-    SELECT DISTINCT s.meeting, s.group_id, a.person_key
-    FROM ietf_session_attendance AS a
-    JOIN ietf_sessions AS s USING (session_id)
-    WHERE a.person_key IS NOT NULL
-),
-registered AS (
-    SELECT body, meeting, delegate_key AS person_key, org_group, hq_country, onsite, remote,
-           weight
-    FROM participation_resolved
-    WHERE body = 'ietf'
-)
-SELECT 'ietf' AS body, p.meeting, coalesce(g.acronym, 'group ' || p.group_id) AS group_code,
-       coalesce(r.org_group, 'Unspecified') AS org_group, r.hq_country,
-       sum(coalesce(r.weight, 1))::DOUBLE AS attendees,
-       coalesce(sum(r.weight) FILTER (WHERE r.onsite), 0)::DOUBLE AS onsite,
-       coalesce(sum(r.weight) FILTER (WHERE r.remote), 0)::DOUBLE AS remote,
-       count(*) FILTER (WHERE r.person_key IS NULL)::DOUBLE AS unregistered
-FROM present AS p
-LEFT JOIN ietf_groups AS g ON g.group_id = p.group_id
-LEFT JOIN registered AS r ON r.meeting = p.meeting AND r.person_key = p.person_key
-GROUP BY ALL;
+-- computed by each load that changed what it reads: sql/derive/ietf_session_attendance_by_group.sql
+SELECT * FROM ietf_session_attendance_by_group;
