@@ -17,6 +17,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from operator import itemgetter
 
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # 3.7 times the largest real file's 17 MB
 MAX_RATIO = 200  # real sheets compress 10-30 times; zeros compress a thousand times
@@ -109,7 +110,8 @@ def _inflate_part(data: bytes, info: zipfile.ZipInfo, budget: int, source_name: 
             )
         if xml:
             window = tail + piece
-            if _DOCTYPE.search(window):
+            # b"<!" first: a plain byte search, where the case-blind pattern scans slowly
+            if b"<!" in window and _DOCTYPE.search(window):
                 raise _Refused(
                     f"part {info.filename} declares a DOCTYPE; refusing a file that could "
                     "expand or fetch entities"
@@ -146,13 +148,16 @@ class _Extent:
         found = _CELL.findall(xml)
         if not found:
             return
-        letters, numbers = zip(*found, strict=True)
+        # a row's number repeats in each of its cells, a column's letters in each row: the
+        # distinct ones are ~36 times fewer to convert (4.4 million cells in the RAN1 lists)
+        letters = set(map(itemgetter(0), found))
+        numbers = set(map(itemgetter(1), found))
         if max(map(len, letters)) > 3 or max(map(len, numbers)) > 7:
             raise _Refused(
                 f"sheet {self.name} has a cell reference outside the grid (A1:XFD1048576)"
             )
         rows = list(map(int, numbers))
-        cols = [_column_number(c) for c in set(letters)]
+        cols = [_column_number(c) for c in letters]
         low, high = min(rows), max(rows)
         left, right = min(cols), max(cols)
         if high > MAX_ROW or right > MAX_COLUMN or low < 1:
