@@ -140,7 +140,6 @@ def load_ietf_source(settings: Settings, fetched: IetfFetch, run_id: str) -> Iet
     reference = load_reference(overrides=settings.org_overrides)
     with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         summary = load_ietf(con, fetched.batch, fetched.entries, run_id, reference, fetched.records)
-        apply_views(con)
     return summary
 
 
@@ -373,7 +372,6 @@ def load_threegpp_source(
     reference = load_reference(overrides=settings.org_overrides)
     with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         summary = load_threegpp(con, fetched.batch, run_id, reference)
-        apply_views(con)
     return summary
 
 

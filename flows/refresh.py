@@ -216,7 +216,7 @@ def rebuild(db: str | None = None) -> Derived:
     settings = Settings.from_env(db)
     with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
         migrate(con)
-        apply_views(con)
+        apply_views(con, force=True)
         with transaction(con):
             derived = rebuild_derived(
                 con, load_reference(overrides=settings.org_overrides), force=True

@@ -216,3 +216,28 @@ def test_a_load_connection_caps_duckdb_memory(tmp_path, monkeypatch):
         assert limit(con) == "286.1 MiB"  # 300 MB as DuckDB reports it
     with connect(tmp_path / "sdo.duckdb") as con:
         assert limit(con) != "286.1 MiB"
+
+
+def test_views_are_recreated_only_when_their_sql_changed(tmp_path):
+    import shutil
+
+    from warehouse.db import sql_dir
+
+    sql = tmp_path / "sql"
+    shutil.copytree(sql_dir() / "views", sql / "views")
+    con = connect(tmp_path / "sdo.duckdb")
+    migrate(con)
+    apply_views(con, sql)
+    con.execute("DROP VIEW load_status")  # stands in for "not re-created"
+    apply_views(con, sql)  # the same files: nothing done
+    assert not con.execute(
+        "SELECT 1 FROM duckdb_views() WHERE view_name = 'load_status'"
+    ).fetchall()
+    apply_views(con, sql, force=True)
+    assert con.execute("SELECT 1 FROM duckdb_views() WHERE view_name = 'load_status'").fetchall()
+
+    meetings = sql / "views" / "060_meetings.sql"
+    meetings.write_text(meetings.read_text() + "\n-- a changed comment is a change\n")
+    con.execute("DROP VIEW load_status")
+    apply_views(con, sql)
+    assert con.execute("SELECT 1 FROM duckdb_views() WHERE view_name = 'load_status'").fetchall()

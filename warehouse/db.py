@@ -7,6 +7,7 @@ a bounded time for the holder to finish, then fail with a message that says so.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -166,15 +167,36 @@ def view_files(directory: Path | None = None) -> list[Path]:
     return sorted(((directory or sql_dir()) / "views").glob("*.sql"))
 
 
-def apply_views(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> int:
-    """(Re)create every view. Files are applied in name order, so a file may use earlier ones."""
+def apply_views(
+    con: duckdb.DuckDBPyConnection, directory: Path | None = None, force: bool = False
+) -> int:
+    """(Re)create every view. Files are applied in name order, so a file may use earlier ones.
+
+    Skipped when the files are the ones last applied to this database (their digest is in
+    view_state, once migration 017 ran); ``force`` re-creates them regardless."""
     files = view_files(directory)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    current = digest.hexdigest()
+    tracked = bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'view_state'"
+        ).fetchall()[0][0]
+    )
+    if tracked and not force:
+        stored = con.execute("SELECT digest FROM view_state").fetchall()
+        if stored == [(current,)]:
+            return len(files)
     with transaction(con):
         for path in files:
             try:
                 con.execute(path.read_text(encoding="utf-8"))
             except duckdb.Error as exc:
                 raise RuntimeError(f"{path}: {exc}") from exc
+        if tracked:
+            con.execute("DELETE FROM view_state")
+            con.execute("INSERT INTO view_state VALUES (?, now())", [current])
     return len(files)
 
 
