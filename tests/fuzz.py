@@ -14,7 +14,6 @@ import argparse
 import io
 import json
 import random
-import resource
 import sys
 import time
 import zipfile
@@ -22,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from tests.peak_memory import own_peak_mb
 
 FIXTURES = Path(__file__).parent / "fixtures" / "threegpp"
 
@@ -168,7 +169,7 @@ def run(cases: int, seed: int, verbose: bool = False) -> dict[str, object]:
         **outcomes,
         "findings": [f.__dict__ for f in findings],
         "seconds": round(time.monotonic() - started, 1),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "peak_rss_mb": own_peak_mb(),
     }
 
 

@@ -95,8 +95,9 @@ def test_a_part_cut_off_is_named() -> None:
 
 
 WORST_CASE = """
-import resource, sys
+import sys
 from scrapers.threegpp.tdoc_list import HEADERS, parse_tdoc_list
+from tests.peak_memory import own_peak_mb
 from tests.test_participants import build_xlsx
 
 values = {"Title": "A title long enough to look like a real one " * 2,
@@ -109,7 +110,7 @@ rows = [list(HEADERS)] + [
     for i in range(int(sys.argv[1]))
 ]
 parsed = parse_tdoc_list(build_xlsx(rows, sheet="TDoc_List"), "TDoc_List_Meeting_RAN1#87.xlsx")
-print(parsed.tdocs.height, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(parsed.tdocs.height, own_peak_mb())
 """
 
 
