@@ -1,7 +1,8 @@
 """What every load recomputes from the records it changed: resolution, NomCom pool, the
 IETF authorship and leadership tables, blocs.
 
-Four steps, in order, inside the load's transaction: organization resolution (both
+Four steps, in order, inside the caller's transaction (an IETF load's own; a 3GPP load's
+last, after its working groups are committed): organization resolution (both
 bodies' strings), then the NomCom pool and the authorship and leadership tables (IETF
 records), and the voting rights and blocs (3GPP records), all of which read the
 resolution. Each step has a fingerprint over what it reads (record-table digests,
@@ -85,7 +86,8 @@ def forget_steps(con: duckdb.DuckDBPyConnection, *steps: str) -> None:
 def _bases(
     reference: Reference, members: str | None, pool: PoolSettings, blocs: BlocSettings, today: date
 ) -> dict[str, str]:
-    """Per step, what a change of recomputes everything: code, reference, settings."""
+    """Per step, the basis: code, reference data and settings. When a step's basis changes
+    it is recomputed in full, not only for what the records changed."""
     code, ref = code_digest(), reference_digest(reference)
     bloc_settings = {k: v for k, v in asdict(blocs).items() if k != "workers"}  # speed only
     return {

@@ -5,7 +5,8 @@ attended each group's sessions.
 Each joins a million-row history to the resolution and the organization tree on each
 row's date; computed on every query they took seconds at ten times the real history.
 They change only when a load changes IETF records, the resolution or the reference, so
-warehouse/derived.py rebuilds them then, inside the load's transaction. The SQL is in
+warehouse/derived.py rebuilds them then, in the same transaction as the rest of what is
+derived. The SQL is in
 sql/derive/ (what is computed) and sql/views/ (what the columns mean).
 
 May import warehouse.queries; nothing from flows/.

@@ -5,7 +5,7 @@ of its rows' hashes, computed by DuckDB over the whole table: the same rows in a
 digest alike, and any changed, added or removed row changes it. A load recomputes only the
 digests of the tables it touched; the others are read back from the table.
 
-May import warehouse.load and warehouse.reference; nothing from flows/.
+May import warehouse.load, warehouse.queries and warehouse.reference; nothing from flows/.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import duckdb
 import polars as pl
 
 from warehouse.load import upsert
+from warehouse.queries import query_text
 from warehouse.reference import Reference
 
 # Tables that hold what the bodies published, the inputs of every derived step: the
@@ -97,14 +98,7 @@ def table_digest(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, int]:
 def resolution_digests(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
     """Per body, the digest of the resolution of the strings that body uses: what the
     IETF steps read does not change when only 3GPP strings were resolved, and back."""
-    found = con.execute(
-        "SELECT u.body, count(*), "
-        "coalesce(sum(hash(r.raw, r.part, r.org_id, r.org_name, r.method, r.weight, "
-        "r.hq_country)), 0)::VARCHAR "
-        "FROM affiliation_resolution AS r "
-        "JOIN (SELECT DISTINCT body, raw FROM affiliation_uses) AS u USING (raw) "
-        "GROUP BY u.body"
-    ).fetchall()
+    found = con.execute(query_text("derive", "resolution_digests")).fetchall()
     digests = {f"resolution:{body}": (f"{n}:{total}", int(n)) for body, n, total in found}
     return {name: digests.get(name, ("0:0", 0)) for name in ("resolution:ietf", "resolution:3gpp")}
 
