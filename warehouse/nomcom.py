@@ -1,7 +1,10 @@
 """Who could sit on an IETF NomCom: the eligibility rules as the datatracker implements them.
 
-Pure functions over polars frames (the warehouse builds the frames and stores the results).
-The regime follows the NomCom's year, as ``ietf/nomcom/utils.py`` ``list_eligible`` does:
+The rules themselves are one query, sql/derive/nomcom_eligibility.sql, run by the
+warehouse over the whole history at once (warehouse/nomcom_pool.py) and here over small
+frames (``eligible_volunteers``, what the tests work through by hand). This module picks
+each year's rule, date and five meetings. The regime follows the NomCom's year, as
+``ietf/nomcom/utils.py`` ``list_eligible`` does:
 
 - RFC 8713 (2008-2019): attended 3 of the previous 5 IETF meetings (a registration marked
   attended; the datatracker does not look at the registration type).
@@ -30,15 +33,14 @@ approved and published in the window counts once, not twice.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time
+from datetime import date
 
+import duckdb
 import polars as pl
 
+from warehouse.queries import query_text
+
 RULE_8788_MEETINGS = ("102", "103", "104", "105", "106")
-OFFICER_ROLES = ("chair", "secr")
-DISQUALIFYING_GROUPS = ("iab", "isocbot", "ietf-trust", "llc-board")
-SESSION_GROUP_TYPES = ("wg", "rg")
-QUALIFYING_EVENTS = ("published_rfc", "iesg_approved")
 
 ELIGIBLE_SCHEMA = pl.Schema(
     {
@@ -107,88 +109,6 @@ def eligibility_rule(year: int, meetings: pl.DataFrame, on: date | None = None) 
     return EligibilityRule(year, rule, day, tuple(sorted(five, key=int)))
 
 
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time.min)
-
-
-def _meeting_path(rule: EligibilityRule, frames: NomcomInputs) -> pl.DataFrame:
-    """person_key, meetings_attended: meetings of the five that count as attended."""
-    wanted = list(rule.meetings)
-    regs = frames.registrations.filter(pl.col("meeting").is_in(wanted))
-    if rule.rule == "rfc9389":
-        onsite = regs.filter(pl.col("onsite") & pl.col("checked_in")).select(
-            "meeting", "person_key"
-        )
-        present = frames.session_presence.filter(pl.col("meeting").is_in(wanted)).select(
-            "meeting", "person_key"
-        )
-        counted = pl.concat([onsite, present])
-    else:
-        counted = regs.filter(pl.col("attended")).select("meeting", "person_key")
-    return (
-        counted.drop_nulls("person_key")
-        .unique()
-        .group_by("person_key")
-        .agg(pl.len().cast(pl.Int32).alias("meetings_attended"))
-    )
-
-
-def _officer_path(rule: EligibilityRule, roles: pl.DataFrame) -> pl.Series:
-    day = _at(rule.eligibility_date)
-    since = _at(_years_before(rule.eligibility_date, rule.officer_years))
-    officers = roles.filter(
-        pl.col("role").is_in(OFFICER_ROLES),
-        pl.col("group_type") == "wg",
-        pl.col("group_state") == "active",
-        pl.when(pl.col("current"))
-        .then(pl.col("since") <= day)
-        .otherwise(pl.col("since").is_between(since, day)),
-    )
-    return officers["person_key"].drop_nulls().unique()
-
-
-def _author_path(rule: EligibilityRule, frames: NomcomInputs) -> pl.DataFrame:
-    day = _at(rule.eligibility_date)
-    since = _at(_years_before(rule.eligibility_date, rule.author_years))
-    documents = (
-        frames.qualifying_events.filter(
-            pl.col("event_type").is_in(QUALIFYING_EVENTS), pl.col("time").is_between(since, day)
-        )
-        # a draft approved and its RFC published both in the window are one document
-        .select(pl.coalesce("rfc", "document").alias("work"), "document")
-        .unique()
-    )
-    return (
-        frames.authors.join(documents, on="document")
-        .drop_nulls("person_key")
-        .group_by("person_key")
-        .agg(pl.col("work").n_unique().alias("documents"))
-        .filter(pl.col("documents") >= rule.documents_needed)
-    )
-
-
-def _disqualified(rule: EligibilityRule, roles: pl.DataFrame) -> pl.Series:
-    day = _at(rule.eligibility_date)
-    held = roles.filter(pl.col("since") <= day, pl.col("until").is_null() | (day < pl.col("until")))
-    barred = held.filter(
-        (
-            pl.col("group_acronym").is_in(DISQUALIFYING_GROUPS)
-            & pl.col("role").is_in(["member", "chair"])
-        )
-        | (
-            (pl.col("group_type") == "area")
-            & (pl.col("group_state") == "active")
-            & (pl.col("role") == "ad")
-        )
-        | (
-            (pl.col("group_type") == "nomcom")
-            & (pl.col("group_state") == "active")
-            & (pl.col("role") == "chair")
-        )
-    )
-    return barred["person_key"].drop_nulls().unique()
-
-
 @dataclass(frozen=True)
 class NomcomInputs:
     """What eligibility is computed from, one frame per kind of record.
@@ -210,45 +130,29 @@ class NomcomInputs:
     affiliations: pl.DataFrame
 
 
+# The relation names nomcom_eligibility.sql reads, bound to NomcomInputs' fields
+INPUT_RELATIONS = {
+    "registrations": "_registrations",
+    "session_presence": "_presence",
+    "roles": "_roles",
+    "qualifying_events": "_events",
+    "authors": "_authors",
+    "affiliations": "_affiliations",
+}
+
+
 def eligible_volunteers(rule: EligibilityRule, frames: NomcomInputs) -> pl.DataFrame:
-    """Every person eligible under ``rule``, with the paths that qualify them."""
-    attended = _meeting_path(rule, frames).with_columns(
-        (pl.col("meetings_attended") >= rule.meetings_needed).alias("path_meetings")
-    )
-    modern = rule.rule in ("rfc8989", "rfc9389")
-    officers = _officer_path(rule, frames.roles) if modern else pl.Series([], dtype=pl.String)
-    authors = (
-        _author_path(rule, frames) if modern else pl.DataFrame(schema={"person_key": pl.String})
-    )
-    people = pl.concat(
-        [
-            attended.filter("path_meetings").select("person_key"),
-            officers.to_frame("person_key"),
-            authors.select("person_key"),
-        ]
-    ).unique()
-    barred = _disqualified(rule, frames.roles)
-    people = people.filter(~pl.col("person_key").is_in(barred.implode()))
-    affiliation = (
-        frames.affiliations.filter(pl.col("dated") <= rule.eligibility_date)
-        # the latest; on the same day what a registration said, then alphabetically last:
-        # a total order, so the rows' order from the view cannot change the choice
-        .sort("dated", pl.col("source") == "registration", "affiliation")
-        .group_by("person_key")
-        .agg(pl.col("affiliation").last())
-    )
-    return (
-        people.join(attended, on="person_key", how="left")
-        .join(affiliation, on="person_key", how="left")
-        .select(
-            pl.lit(rule.year, pl.Int32).alias("year"),
-            "person_key",
-            pl.col("meetings_attended").fill_null(0).cast(pl.Int32),
-            pl.col("path_meetings").fill_null(False),
-            pl.col("person_key").is_in(officers.implode()).alias("path_officer"),
-            pl.col("person_key").is_in(authors["person_key"].implode()).alias("path_author"),
-            pl.col("affiliation"),
-        )
-        .sort("person_key")
-        .cast(dict(ELIGIBLE_SCHEMA))  # type: ignore[arg-type]
-    )
+    """Every person eligible under ``rule``, with the paths that qualify them.
+
+    The rules are sql/derive/nomcom_eligibility.sql, the query the warehouse runs over the
+    whole history; here it runs over ``frames`` on a private in-memory database.
+    """
+    con = duckdb.connect()
+    try:
+        con.register("_rules", pl.DataFrame([rule.as_row()]))
+        for field_name, relation in INPUT_RELATIONS.items():
+            con.register(relation, getattr(frames, field_name))
+        found = con.sql(query_text("derive", "nomcom_eligibility")).pl()
+    finally:
+        con.close()
+    return found.cast(dict(ELIGIBLE_SCHEMA))

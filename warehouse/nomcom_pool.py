@@ -1,8 +1,10 @@
 """Building the NomCom pool tables from the warehouse: eligibility, groups, seat odds.
 
-The edge around the pure rules (warehouse/nomcom.py) and the seat simulation
-(warehouse/nomcom_seats.py): reads the records they need, writes ietf_nomcom_rules,
-ietf_nomcom_eligible and ietf_nomcom_seats, inside the caller's transaction. A year is
+The edge around the rules (warehouse/nomcom.py picks each year's window; the eligibility
+query sql/derive/nomcom_eligibility.sql runs here over every year at once, in the database,
+so a 10x history never sits in Python's memory) and the seat simulation
+(warehouse/nomcom_seats.py): writes ietf_nomcom_rules, ietf_nomcom_eligible and
+ietf_nomcom_seats, inside the caller's transaction. A year is
 computed when its eligibility date has passed and all five of its meetings have
 registrations with person keys loaded; other years are left out (a partial history would
 understate the pool).
@@ -18,12 +20,7 @@ import duckdb
 import polars as pl
 
 from warehouse.load import append, replace_all, staged
-from warehouse.nomcom import (
-    ELIGIBLE_SCHEMA,
-    NomcomInputs,
-    eligibility_rule,
-    eligible_volunteers,
-)
+from warehouse.nomcom import INPUT_RELATIONS, eligibility_rule
 from warehouse.nomcom_seats import AFFILIATION_CAP, SAMPLER, VOTING_SEATS, simulate_seats
 from warehouse.queries import query_text, run_query
 
@@ -40,18 +37,16 @@ class PoolSettings:
     first_year: int = 2009
 
 
-def nomcom_inputs(con: duckdb.DuckDBPyConnection) -> NomcomInputs:
-    def read(name: str) -> pl.DataFrame:
-        return run_query(con, "derive", f"nomcom_{name}")
-
-    return NomcomInputs(
-        registrations=read("registrations"),
-        session_presence=read("session_presence"),
-        roles=read("roles"),
-        qualifying_events=read("qualifying_events"),
-        authors=read("authors"),
-        affiliations=read("affiliations"),
-    )
+def eligible_pool_sql() -> str:
+    """INSERT body for ietf_nomcom_eligible: the eligibility query over the warehouse's
+    records for every year in ietf_nomcom_rules, with each person's group and country."""
+    bound = {"_rules": "SELECT * FROM ietf_nomcom_rules"} | {
+        relation: query_text("derive", f"nomcom_{name}")
+        for name, relation in INPUT_RELATIONS.items()
+    }
+    bound["_eligible"] = query_text("derive", "nomcom_eligibility")
+    ctes = ",\n".join(f"{name} AS (\n{sql}\n)" for name, sql in bound.items())
+    return f"WITH {ctes}\n{query_text('derive', 'nomcom_eligible_groups')}"
 
 
 def last_year_due(today: date) -> int:
@@ -73,9 +68,7 @@ def build_nomcom_pool(
     today = today or date.today()
     meetings = run_query(con, "derive", "nomcom_meetings")
     keyed = set(meetings.filter("keyed")["meeting"])
-    inputs = nomcom_inputs(con)
     rules: list[dict[str, object]] = []
-    eligible: list[pl.DataFrame] = []
     for year in _years(meetings, today, settings.first_year):
         rule = eligibility_rule(year, meetings)
         complete = len(rule.meetings) == 5 and set(rule.meetings) <= keyed
@@ -93,8 +86,6 @@ def build_nomcom_pool(
                 "computed_at": datetime.now(UTC),
             }
         )
-        eligible.append(eligible_volunteers(rule, inputs))
-    people = pl.concat(eligible) if eligible else pl.DataFrame(schema=ELIGIBLE_SCHEMA)
     drawn = dict(
         con.execute(
             "SELECT year, pool_digest FROM ietf_nomcom_rules WHERE pool_digest IS NOT NULL"
@@ -103,11 +94,8 @@ def build_nomcom_pool(
     con.execute("DELETE FROM ietf_nomcom_rules")
     if rules:
         replace_all(con, "ietf_nomcom_rules", pl.DataFrame(rules))
-    with staged(con, "_eligible", people):
-        con.execute("DELETE FROM ietf_nomcom_eligible")
-        con.execute(
-            "INSERT INTO ietf_nomcom_eligible " + query_text("derive", "nomcom_eligible_groups")
-        )
+    con.execute("DELETE FROM ietf_nomcom_eligible")
+    con.execute("INSERT INTO ietf_nomcom_eligible " + eligible_pool_sql())
     _store_seats(con, settings, drawn)
     return len(rules)
 
