@@ -23,6 +23,7 @@ from scrapers.archive import ArchiveEntry, ArchiveReplay
 from scrapers.http import is_transient
 from scrapers.ietf.incremental import IetfRecords, fetch_incremental
 from scrapers.ietf.source import IetfBatch, fetch_ietf
+from scrapers.staging import Stage
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
@@ -43,6 +44,10 @@ from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
 from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
 
+# Beside the database: a fetch's rows wait there for the load (a folder per fetch, removed
+# after it). Not the system temp folder, which may be memory.
+STAGING_FOLDER = "staging"
+
 
 @dataclass
 class RefreshResult:
@@ -61,6 +66,13 @@ class IetfFetch:
     records: IetfRecords
     entries: list[ArchiveEntry]
     requests: int
+    stage: Stage | None = None  # where the fetched rows wait on disk for the load
+
+    def discard(self) -> None:
+        """Remove the staged rows (after the load, or a failed one: the raw archive keeps
+        every response, so nothing is lost)."""
+        if self.stage is not None:
+            self.stage.cleanup()
 
 
 def read_ietf_state(settings: Settings) -> IetfState:
@@ -90,6 +102,8 @@ def fetch_ietf_source(
     """
     state = IetfState({}, {}) if full else read_ietf_state(settings)
     fetcher = make_fetcher(settings, offline, archive)
+    # rows wait for the load in Parquet beside the database, not in memory
+    stage = Stage(settings.db.parent / STAGING_FOLDER)
     try:
         with progress("IETF meetings") as step:
 
@@ -104,6 +118,7 @@ def fetch_ietf_source(
                 on_meeting=fetched_meeting,
                 loaded=state.loaded,
                 with_sessions=True,
+                stage=stage,
             )
         log.info(
             "IETF: %d of %d meetings fetched (new or recently ended)",
@@ -111,9 +126,14 @@ def fetch_ietf_source(
             batch.listed,
         )
         records = fetch_incremental(
-            fetcher, settings.ietf_url, state.cursors, replay=isinstance(fetcher, ArchiveReplay)
+            fetcher,
+            settings.ietf_url,
+            state.cursors,
+            replay=isinstance(fetcher, ArchiveReplay),
+            stage=stage,
         )
     except Exception as exc:
+        stage.cleanup()
         exc.requests_made = fetcher.requests  # type: ignore[attr-defined]  # for the audit row
         raise
     finally:
@@ -133,7 +153,7 @@ def fetch_ietf_source(
                 report.started_from or "start",
                 report.cursor,
             )
-    return IetfFetch(batch, records, list(fetcher.entries), fetcher.requests)
+    return IetfFetch(batch, records, list(fetcher.entries), fetcher.requests, stage)
 
 
 def load_ietf_source(settings: Settings, fetched: IetfFetch, run_id: str) -> IetfLoadSummary:
@@ -258,7 +278,10 @@ def refresh_ietf_source(
     def work(result: RefreshResult) -> str:
         fetched = fetch(settings, offline, archive, meetings, log, full)
         result.requests = fetched.requests
-        summary = load(settings, fetched, result.run_id)
+        try:
+            summary = load(settings, fetched, result.run_id)
+        finally:
+            fetched.discard()
         result.rows = summary.rows
         result.coverage = summary.resolution.coverage_of("ietf")
         records = fetched.records

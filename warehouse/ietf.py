@@ -11,6 +11,7 @@ import polars as pl
 from scrapers.archive import ArchiveEntry
 from scrapers.ietf.incremental import FamilyReport, IetfRecords
 from scrapers.ietf.source import IetfBatch
+from scrapers.staging import Frame, column_values, transform
 from warehouse.countries import normalize_country
 from warehouse.db import transaction
 from warehouse.derived import rebuild_derived
@@ -50,11 +51,16 @@ def ietf_state(con: duckdb.DuckDBPyConnection) -> IetfState:
     return IetfState(loaded, cursors)
 
 
-def _with_countries(authors: pl.DataFrame) -> pl.DataFrame:
-    spellings = authors["country_raw"].unique().to_list()
-    codes = {raw: normalize_country(raw) for raw in spellings}
-    return authors.with_columns(
-        pl.col("country_raw").replace_strict(codes, return_dtype=pl.String).alias("country_code")
+def _with_countries(authors: Frame) -> Frame:
+    spellings = column_values(authors, "country_raw")
+    codes = {raw: normalize_country(raw) for raw in spellings if isinstance(raw, str)}
+    return transform(
+        authors,
+        lambda rows: rows.with_columns(
+            pl.col("country_raw")
+            .replace_strict(codes, default=None, return_dtype=pl.String)
+            .alias("country_code")
+        ),
     )
 
 

@@ -1,4 +1,8 @@
-"""Set-based loading of polars frames into DuckDB tables (never row by row)."""
+"""Set-based loading of polars frames into DuckDB tables (never row by row).
+
+A frame may also be staged on disk (scrapers/staging.py): DuckDB then reads its Parquet
+files itself and the rows never pass through Python.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +12,63 @@ from contextlib import contextmanager
 import duckdb
 import polars as pl
 
+from scrapers.staging import Frame, StagedFrame
+
 
 @contextmanager
-def staged(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[str]:
+def staged(con: duckdb.DuckDBPyConnection, name: str, frame: Frame) -> Iterator[str]:
     """``frame`` visible to SQL as ``name`` for the block.
 
-    Registered as an Arrow table of polars' own string views: zero-copy. Registering the
-    polars frame itself makes DuckDB convert it to classic Arrow strings first, a full
-    copy of every string column (+240 MB for 1.7M attendance rows).
+    A polars frame is registered as an Arrow table of polars' own string views: zero-copy.
+    Registering the polars frame itself makes DuckDB convert it to classic Arrow strings
+    first, a full copy of every string column (+240 MB for 1.7M attendance rows). A staged
+    frame becomes a temporary view over its Parquet files.
     """
-    con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    if isinstance(frame, StagedFrame) and frame.paths:
+        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in frame.paths)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet([{files}])")
+        try:
+            yield name
+        finally:
+            con.execute(f"DROP VIEW IF EXISTS {name}")
+        return
+    rows = frame.collect() if isinstance(frame, StagedFrame) else frame  # empty when staged
+    con.register(name, rows.to_arrow(compat_level=pl.CompatLevel.newest()))
     try:
         yield name
     finally:
         con.unregister(name)
 
 
+def _repeated_keys(
+    con: duckdb.DuckDBPyConnection, frame: Frame, source: str, keys: list[str]
+) -> list[dict[str, object]]:
+    """Up to three key values ``frame`` holds more than once (``source``: its staged name)."""
+    if isinstance(frame, pl.DataFrame):
+        duplicated = frame.select(keys).is_duplicated()
+        return frame.filter(duplicated).select(keys).head(3).to_dicts() if duplicated.any() else []
+    columns = _quoted(keys)
+    found = con.execute(
+        f"SELECT {columns} FROM {source} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
+    ).fetchall()
+    return [dict(zip(keys, row, strict=True)) for row in found]
+
+
 def _quoted(names: list[str], prefix: str = "") -> str:
     return ", ".join(f'{prefix}"{n}"' for n in names)
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: Frame, keys: list[str]) -> int:
     """Insert or update ``frame`` into ``table`` on the natural ``keys``, in one MERGE."""
     if frame.is_empty():
         return 0
-    duplicated = frame.select(keys).is_duplicated()
-    if duplicated.any():
-        sample = frame.filter(duplicated).select(keys).head(3).to_dicts()
-        raise ValueError(f"{table}: the batch repeats natural keys {keys}, e.g. {sample}")
     columns = frame.columns
     on = " AND ".join(f'target."{k}" IS NOT DISTINCT FROM source."{k}"' for k in keys)
     updates = ", ".join(f'"{c}" = source."{c}"' for c in columns if c not in keys)
     with staged(con, "_upsert_source", frame):
+        sample = _repeated_keys(con, frame, "_upsert_source", keys)
+        if sample:
+            raise ValueError(f"{table}: the batch repeats natural keys {keys}, e.g. {sample}")
         con.execute(
             f"MERGE INTO {table} AS target USING _upsert_source AS source ON {on} "
             + (f"WHEN MATCHED THEN UPDATE SET {updates} " if updates else "")
@@ -49,13 +78,18 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys
     return frame.height
 
 
-def insert_new(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]
-) -> int:
-    """Insert the rows whose keys are not there yet; existing rows are left untouched."""
+def insert_new(con: duckdb.DuckDBPyConnection, table: str, frame: Frame, keys: list[str]) -> int:
+    """Insert the rows whose keys are not there yet (the first of a repeated key); existing
+    rows are left untouched."""
     if frame.is_empty():
         return 0
-    if frame.select(keys).is_duplicated().any():  # unique() copies every column: only if needed
+    if isinstance(frame, StagedFrame):
+        with staged(con, "_insert_check", frame):
+            repeated = bool(_repeated_keys(con, frame, "_insert_check", keys))
+        if repeated:  # a fetch's collections arrive de-duplicated: rare, read it in
+            frame = frame.collect()
+    if isinstance(frame, pl.DataFrame) and frame.select(keys).is_duplicated().any():
+        # unique() copies every column: only if needed
         frame = frame.unique(subset=keys, keep="first", maintain_order=True)
     on = " AND ".join(f'target."{k}" IS NOT DISTINCT FROM source."{k}"' for k in keys)
     with staged(con, "_insert_source", frame):
@@ -70,7 +104,7 @@ def insert_new(
 def replace_where(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    frame: pl.DataFrame,
+    frame: Frame,
     column: str,
     values: list[str] | list[int],
 ) -> int:
@@ -105,7 +139,7 @@ def delete_keyed(con: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFrame)
         )
 
 
-def append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+def append(con: duckdb.DuckDBPyConnection, table: str, frame: Frame) -> int:
     """Add ``frame``'s rows to ``table`` in one statement (rows the caller knows are new)."""
     if frame.is_empty():
         return 0
@@ -117,7 +151,7 @@ def append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> i
     return frame.height
 
 
-def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: Frame) -> int:
     """Make ``table`` hold exactly ``frame`` (reference data reloaded from CSV)."""
     with staged(con, "_replace_all_source", frame):
         con.execute(f"DELETE FROM {table}")

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import polars as pl
 
 from scrapers.http import Fetcher, FetchError, parse_json
+from scrapers.staging import Frame, Stage
 
 log = logging.getLogger(__name__)
 
@@ -157,20 +158,30 @@ def fetch_frame(
     resource: str,
     filters: Mapping[str, str | int] | None,
     parse: Callable[[list[dict[str, Any]]], pl.DataFrame],
-) -> tuple[pl.DataFrame, Collection]:
+    stage: Stage | None = None,
+) -> tuple[Frame, Collection]:
     """A collection parsed page by page (``parse(objects)`` → a frame with a
     ``raw_sha256`` column): what a whole-collection parse gives, holding one page of dicts
-    at a time instead of all of them.
+    at a time instead of all of them. With ``stage``, each parsed page goes on to the
+    collection's Parquet file and the result is a ``StagedFrame``: not even the parsed
+    rows stay in memory.
 
     ``raw_sha256`` is set per page as one broadcast value: polars then stores the 64-hex
     digest once per page instead of once per row (80 → 16 bytes a row).
     """
     frames: list[pl.DataFrame] = []
+    writer = stage.writer(resource, parse([]).collect_schema()) if stage is not None else None
 
     def parse_page(rows: list[dict[str, Any]], sha: str) -> None:
-        frames.append(parse(rows).with_columns(pl.lit(sha, pl.String).alias("raw_sha256")))
+        frame = parse(rows).with_columns(pl.lit(sha, pl.String).alias("raw_sha256"))
+        if writer is not None:
+            writer.write(frame)
+        else:
+            frames.append(frame)
 
     collection = fetch_collection(fetcher, base_url, resource, filters, sink=parse_page)
+    if writer is not None:
+        return writer.close(), collection
     # no rechunk: copying every page into one buffer doubles the peak, and DuckDB scans
     # the chunks as they are
     frame = pl.concat(frames, rechunk=False) if frames else parse([])

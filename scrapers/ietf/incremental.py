@@ -60,6 +60,7 @@ from scrapers.ietf.groups import (
     parse_roles,
 )
 from scrapers.ietf.sessions import ATTENDED_SCHEMA, parse_attended
+from scrapers.staging import Frame, Stage, StagedFrame, column_max, column_values, lazy
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +70,16 @@ FAMILIES = ("documents", "events", "origins", "groups", "history", "attended")
 LEADERSHIP_ROLES = ("chair", "secr", "ad", "pre-ad", "delegate", "lead", "member")
 
 
-def time_cursor(frame: pl.DataFrame, column: str = "time") -> str | None:
+def time_cursor(frame: Frame, column: str = "time") -> str | None:
     """The latest time in ``frame`` as the API writes it ("2024-03-18T09:30:00Z")."""
-    if frame.is_empty():
-        return None
-    latest = frame[column].max()
+    latest = column_max(frame, column)
     if not isinstance(latest, datetime):
         return None
     return latest.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def id_cursor(frame: pl.DataFrame, column: str) -> str | None:
-    latest = frame[column].max() if not frame.is_empty() else None
+def id_cursor(frame: Frame, column: str) -> str | None:
+    latest = column_max(frame, column)
     return str(latest) if isinstance(latest, int) else None
 
 
@@ -98,23 +97,17 @@ class FamilyReport:
 
 @dataclass
 class IetfRecords:
-    documents: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DOCUMENT_SCHEMA))
-    authors: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=AUTHOR_SCHEMA))
-    document_events: pl.DataFrame = field(
+    documents: Frame = field(default_factory=lambda: pl.DataFrame(schema=DOCUMENT_SCHEMA))
+    authors: Frame = field(default_factory=lambda: pl.DataFrame(schema=AUTHOR_SCHEMA))
+    document_events: Frame = field(
         default_factory=lambda: pl.DataFrame(schema=DOCUMENT_EVENT_SCHEMA)
     )
-    rfc_origins: pl.DataFrame = field(
-        default_factory=lambda: pl.DataFrame(schema=RFC_ORIGIN_SCHEMA)
-    )
-    groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=GROUP_SCHEMA))
-    roles: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROLE_SCHEMA))
-    group_history: pl.DataFrame = field(
-        default_factory=lambda: pl.DataFrame(schema=GROUP_HISTORY_SCHEMA)
-    )
-    role_history: pl.DataFrame = field(
-        default_factory=lambda: pl.DataFrame(schema=ROLE_HISTORY_SCHEMA)
-    )
-    attended: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ATTENDED_SCHEMA))
+    rfc_origins: Frame = field(default_factory=lambda: pl.DataFrame(schema=RFC_ORIGIN_SCHEMA))
+    groups: Frame = field(default_factory=lambda: pl.DataFrame(schema=GROUP_SCHEMA))
+    roles: Frame = field(default_factory=lambda: pl.DataFrame(schema=ROLE_SCHEMA))
+    group_history: Frame = field(default_factory=lambda: pl.DataFrame(schema=GROUP_HISTORY_SCHEMA))
+    role_history: Frame = field(default_factory=lambda: pl.DataFrame(schema=ROLE_HISTORY_SCHEMA))
+    attended: Frame = field(default_factory=lambda: pl.DataFrame(schema=ATTENDED_SCHEMA))
     # partitions the load replaces: every author of these documents, every role of these
     # groups (None: all roles, after a full read of group/role)
     author_documents: list[str] = field(default_factory=list)
@@ -126,21 +119,23 @@ Parser = Callable[[list[dict[str, Any]], str, list[str] | None], pl.DataFrame]
 
 # One step of a family: given the cursor, fetch its endpoints and return
 # (frames by name, next cursor).
-Step = Callable[[str | None], tuple[dict[str, pl.DataFrame], str | None]]
+Step = Callable[[str | None], tuple[dict[str, Frame], str | None]]
 
 
 class _Families:
-    def __init__(self, fetcher: Fetcher, base_url: str) -> None:
+    def __init__(self, fetcher: Fetcher, base_url: str, stage: Stage | None = None) -> None:
         self.fetcher = fetcher
         self.base_url = base_url
+        self.stage = stage
 
-    def _read(self, resource: str, filters: Mapping[str, str | int], parse: Parser) -> pl.DataFrame:
+    def _read(self, resource: str, filters: Mapping[str, str | int], parse: Parser) -> Frame:
         frame, collection = fetch_frame(
             self.fetcher,
             self.base_url,
             resource,
             filters,
             lambda objects: parse(objects, resource, None),
+            self.stage,
         )
         log.info("%s: %d rows", resource, len(collection))
         return frame
@@ -151,7 +146,7 @@ class _Families:
     ) -> dict[str, str | int]:
         return {**filters, key: cursor} if cursor else dict(filters)
 
-    def documents(self, cursor: str | None) -> tuple[dict[str, pl.DataFrame], str | None]:
+    def documents(self, cursor: str | None) -> tuple[dict[str, Frame], str | None]:
         types = ",".join(DOCUMENT_TYPES)
         base: dict[str, str | int] = {"type__in": types, "order_by": "id"}
         docs = self._read("doc/document", self._since(base, "time__gte", cursor), parse_documents)
@@ -160,19 +155,19 @@ class _Families:
         authors = self._read("doc/documentauthor", filters, parse_document_authors)
         return {"documents": docs, "authors": authors}, time_cursor(docs) or cursor
 
-    def events(self, cursor: str | None) -> tuple[dict[str, pl.DataFrame], str | None]:
+    def events(self, cursor: str | None) -> tuple[dict[str, Frame], str | None]:
         base: dict[str, str | int] = {"type__in": ",".join(DOCUMENT_EVENT_TYPES), "order_by": "id"}
         filters = self._since(base, "time__gte", cursor)
         events = self._read("doc/docevent", filters, parse_document_events)
         return {"document_events": events}, time_cursor(events) or cursor
 
-    def origins(self, cursor: str | None) -> tuple[dict[str, pl.DataFrame], str | None]:
+    def origins(self, cursor: str | None) -> tuple[dict[str, Frame], str | None]:
         base: dict[str, str | int] = {"relationship": "became_rfc", "order_by": "id"}
         filters = self._since(base, "id__gt", cursor)
         origins = self._read("doc/relateddocument", filters, parse_rfc_origins)
         return {"rfc_origins": origins}, id_cursor(origins, "relation_id") or cursor
 
-    def groups(self, cursor: str | None) -> tuple[dict[str, pl.DataFrame], str | None]:
+    def groups(self, cursor: str | None) -> tuple[dict[str, Frame], str | None]:
         base: dict[str, str | int] = {"order_by": "id"}
         groups = self._read("group/group", self._since(base, "time__gte", cursor), parse_groups)
         base = {"name__in": ",".join(LEADERSHIP_ROLES), "order_by": "id"}
@@ -180,7 +175,7 @@ class _Families:
         roles = self._read("group/role", filters, parse_roles)
         return {"groups": groups, "roles": roles}, time_cursor(groups) or cursor
 
-    def history(self, cursor: str | None) -> tuple[dict[str, pl.DataFrame], str | None]:
+    def history(self, cursor: str | None) -> tuple[dict[str, Frame], str | None]:
         base: dict[str, str | int] = {"order_by": "id"}
         filters = self._since(base, "time__gte", cursor)
         history = self._read("group/grouphistory", filters, parse_group_history)
@@ -189,7 +184,7 @@ class _Families:
         roles = self._read("group/rolehistory", filters, parse_role_history)
         return {"group_history": history, "role_history": roles}, time_cursor(history) or cursor
 
-    def attended(self, cursor: str | None) -> tuple[dict[str, pl.DataFrame], str | None]:
+    def attended(self, cursor: str | None) -> tuple[dict[str, Frame], str | None]:
         base: dict[str, str | int] = {"order_by": "id"}
         filters = self._since(base, "id__gt", cursor)
         attended = self._read("meeting/attended", filters, parse_attended)
@@ -202,15 +197,17 @@ def fetch_incremental(
     cursors: dict[str, str | None],
     replay: bool = False,
     families: tuple[str, ...] = FAMILIES,
+    stage: Stage | None = None,
 ) -> IetfRecords:
     """Every family from its cursor (``cursors``: family → value; missing = from the start).
 
     Live, one increment per family. Replaying an archive, increments follow one another
-    while the archive answers and the cursor moves.
+    while the archive answers and the cursor moves. With ``stage`` every collection is
+    staged on disk as it arrives (scrapers/staging.py).
     """
-    steps = _Families(fetcher, base_url)
+    steps = _Families(fetcher, base_url, stage)
     records = IetfRecords()
-    gathered: dict[str, list[pl.DataFrame]] = {}
+    gathered: dict[str, list[Frame]] = {}
     full_role_read = False
     for family in families:
         step: Step = getattr(steps, family)
@@ -226,8 +223,7 @@ def fetch_incremental(
             report.increments += 1
             report.rows += sum(f.height for f in frames.values())
             for name, frame in frames.items():
-                tagged = frame.with_columns(pl.lit(report.increments).alias("_increment"))
-                gathered.setdefault(name, []).append(tagged)
+                gathered.setdefault(name, []).append(frame)
             if family == "groups" and cursor is None:
                 full_role_read = True
             if not replay or following == cursor:
@@ -237,15 +233,11 @@ def fetch_incremental(
         report.requests = fetcher.requests - before
         records.reports[family] = report
     for name, parts in gathered.items():
-        setattr(records, name, _latest(name, pl.concat(parts)).drop("_increment"))
-    records.author_documents = sorted(
-        set(records.documents["name"]) | set(records.authors["document"])
-    )
-    records.role_groups = (
-        None
-        if full_role_read
-        else sorted(set(records.groups["group_id"]) | set(records.roles["group_id"]))
-    )
+        setattr(records, name, _merged(name, parts, stage))
+    changed = column_values(records.documents, "name") | column_values(records.authors, "document")
+    records.author_documents = sorted(str(name) for name in changed)
+    groups = column_values(records.groups, "group_id") | column_values(records.roles, "group_id")
+    records.role_groups = None if full_role_read else sorted(int(str(g)) for g in groups)
     return records
 
 
@@ -264,6 +256,27 @@ _KEYS = {
 
 # a document's authors and a group's roles are read whole: only the latest read counts
 _PARTITIONS = {"authors": "document", "roles": "group_id"}
+
+
+def _merged(name: str, parts: list[Frame], stage: Stage | None) -> Frame:
+    """The increments of one collection as one frame, one row per key (the latest)."""
+    if stage is None:
+        frames = [p.collect() if isinstance(p, StagedFrame) else p for p in parts]
+        tagged = [f.with_columns(pl.lit(i).alias("_increment")) for i, f in enumerate(frames, 1)]
+        return _latest(name, pl.concat(tagged)).drop("_increment")
+    only = parts[0]
+    if len(parts) == 1 and not (
+        lazy(only).select(pl.col(_KEYS[name]).is_duplicated().any()).collect().item()
+    ):
+        return only
+    tagged_lazy = pl.concat(
+        [lazy(p).with_columns(pl.lit(i).alias("_increment")) for i, p in enumerate(parts, 1)]
+    )
+    if name in _PARTITIONS:
+        last = pl.col("_increment").max().over(_PARTITIONS[name])
+        tagged_lazy = tagged_lazy.filter(pl.col("_increment") == last)
+    deduplicated = tagged_lazy.unique(subset=_KEYS[name], keep="last", maintain_order=True)
+    return stage.write(name, deduplicated.drop("_increment"))
 
 
 def _latest(name: str, frame: pl.DataFrame) -> pl.DataFrame:

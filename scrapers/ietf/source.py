@@ -26,6 +26,7 @@ from scrapers.ietf.registrations import (
     parse_stats_registrations,
 )
 from scrapers.ietf.sessions import SESSION_SCHEMA, parse_sessions
+from scrapers.staging import Frame, Stage, concat_frames
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +39,15 @@ SETTLE_DAYS = 60
 @dataclass(frozen=True)
 class IetfBatch:
     meetings: pl.DataFrame  # the meetings fetched (their registrations are replaced)
-    registrations: pl.DataFrame
-    sessions: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SESSION_SCHEMA))
+    registrations: Frame
+    sessions: Frame = field(default_factory=lambda: pl.DataFrame(schema=SESSION_SCHEMA))
     listed: int = 0  # plenary meetings the datatracker lists from ``since`` that have started
     sessions_absent: bool = False  # replaying an archive that holds no session pages
 
 
-def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -> pl.DataFrame:
+def fetch_meeting_registrations(
+    fetcher: Fetcher, base_url: str, meeting: str, stage: Stage | None = None
+) -> Frame:
     """One meeting's registrations: the current resource, else the older stats one."""
     filters = {"meeting__number": meeting}
     where = f"IETF {meeting} meeting/registration"
@@ -54,6 +57,7 @@ def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -
         "meeting/registration",
         filters,
         lambda objects: parse_registrations(objects, meeting, where),
+        stage,
     )
     if len(read):
         return current
@@ -64,11 +68,14 @@ def fetch_meeting_registrations(fetcher: Fetcher, base_url: str, meeting: str) -
         "stats/meetingregistration",
         filters,
         lambda objects: parse_stats_registrations(objects, meeting, older),
+        stage,
     )
     return frame
 
 
-def fetch_meeting_sessions(fetcher: Fetcher, base_url: str, meeting: str) -> pl.DataFrame | None:
+def fetch_meeting_sessions(
+    fetcher: Fetcher, base_url: str, meeting: str, stage: Stage | None = None
+) -> Frame | None:
     """One meeting's sessions; None when replaying an archive that never recorded them."""
     where = f"IETF {meeting} meeting/session"
     try:
@@ -78,6 +85,7 @@ def fetch_meeting_sessions(fetcher: Fetcher, base_url: str, meeting: str) -> pl.
             "meeting/session",
             {"meeting__number": meeting, "order_by": "id"},
             lambda objects: parse_sessions(objects, meeting, where),
+            stage,
         )
     except ArchiveMiss:
         return None
@@ -104,6 +112,7 @@ def fetch_ietf(
     workers: int = 2,
     loaded: dict[str, date] | None = None,
     with_sessions: bool = False,
+    stage: Stage | None = None,
 ) -> IetfBatch:
     """Fetch plenary meetings from ``since`` that have started, and their registrations.
 
@@ -111,7 +120,8 @@ def fetch_ietf(
     incremental: only new meetings and recently ended ones are fetched. ``meetings_wanted``
     names meetings explicitly instead. With ``with_sessions`` each fetched meeting's
     sessions come too. Meetings are fetched ``workers`` at a time; the client's own
-    per-host cap still bounds what reaches the server.
+    per-host cap still bounds what reaches the server. With ``stage`` the registrations
+    and sessions are staged on disk as they arrive (scrapers/staging.py).
     """
     today = today or date.today()
     listing = fetch_collection(fetcher, base_url, "meeting/meeting", {"type": "ietf"})
@@ -126,9 +136,11 @@ def fetch_ietf(
     meetings = meetings.sort(pl.col("meeting").cast(pl.Int64))
     numbers = meetings["meeting"].to_list()
 
-    def one(number: str) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-        frame = fetch_meeting_registrations(fetcher, base_url, number)
-        sessions = fetch_meeting_sessions(fetcher, base_url, number) if with_sessions else None
+    def one(number: str) -> tuple[Frame, Frame | None]:
+        frame = fetch_meeting_registrations(fetcher, base_url, number, stage)
+        sessions = (
+            fetch_meeting_sessions(fetcher, base_url, number, stage) if with_sessions else None
+        )
         log.info("IETF %s: %d registrations", number, frame.height)
         if on_meeting:
             on_meeting(number, frame.height)
@@ -138,8 +150,8 @@ def fetch_ietf(
         results = list(pool.map(one, numbers))
     frames = [r for r, _ in results]
     session_frames = [s for _, s in results if s is not None]
-    registrations = pl.concat(frames) if frames else pl.DataFrame(schema=REGISTRATION_SCHEMA)
-    sessions = pl.concat(session_frames) if session_frames else pl.DataFrame(schema=SESSION_SCHEMA)
+    registrations = concat_frames(frames, lambda: pl.DataFrame(schema=REGISTRATION_SCHEMA))
+    sessions = concat_frames(session_frames, lambda: pl.DataFrame(schema=SESSION_SCHEMA))
     return IetfBatch(
         meetings=meetings,
         registrations=registrations,
