@@ -31,6 +31,15 @@ MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # the grid of an xlsx sheet: A1:XFD1048
 # The start of a reference too long to be on the grid, found even when the reference itself
 # runs on past the chunk being read (a megabyte of column letters did)
 _OFF_GRID = re.compile(rb'r="(?:[A-Z]{4}|[A-Z]{1,3}[0-9]{8})')
+# A reference off the grid, or a cell with content past column ZZ or row 9999 (or at a row
+# with a leading zero): without one, a sheet's counted cells span at most 702 x 9,999, under
+# MAX_SHEET_CELLS, and one search of each chunk settles it (every real 3GPP list: the RAN1
+# lists hold 4.4 million cells, whose formatted empty cells run to row 1,048,550 and do not
+# count). With one, the part is read again and every reference counted.
+_PAST_QUICK_BOUND = re.compile(
+    rb'r="(?:[A-Z]{4}|[A-Z]{1,3}[0-9]{8}'
+    rb'|(?:[A-Z]{3}[0-9]+|[A-Z]{1,2}(?:0[0-9]*|[0-9]{5,}))"[^>]*[^/]>)'
+)
 _SHEET = re.compile(r"(^|/)worksheets/[^/]+\.xml$")
 # The reader allocates a sheet's whole rectangle of used cells: two cells at A1 and
 # XFD1048576 asked for 17 billion and aborted the process. The largest real list spans
@@ -74,7 +83,11 @@ def check_zip(
         budget = MAX_TOTAL_BYTES
         for info in infos:
             try:
-                budget -= _inflate_part(data, info, budget, source_name)
+                try:
+                    size = _inflate_part(data, info, budget, exact=False)
+                except _PastQuickBound:
+                    size = _inflate_part(data, info, budget, exact=True)
+                budget -= size
             except _Refused as refused:
                 raise error(f"{source_name}: {refused}") from None
             except (zlib.error, ValueError, IndexError) as exc:
@@ -85,17 +98,24 @@ class _Refused(Exception):
     pass
 
 
-def _inflate_part(data: bytes, info: zipfile.ZipInfo, budget: int, source_name: str) -> int:
+class _PastQuickBound(Exception):
+    """A worksheet references a cell past ZZ9999: its extent must be measured exactly."""
+
+
+def _inflate_part(data: bytes, info: zipfile.ZipInfo, budget: int, exact: bool) -> int:
     """Inflate one part from its raw bytes, as a reader would; its real size.
 
     Raises _Refused past the budget, at a bomb's ratio, on a size other than declared, or
-    on a DOCTYPE in an XML part."""
+    on a DOCTYPE in an XML part. A worksheet's cells are bounded by one search for a
+    reference past ZZ9999 (raising _PastQuickBound when there is one); with ``exact`` every
+    reference is read and the sheet's rectangle measured."""
     raw = _raw_member(data, info)
     xml = info.filename.endswith((".xml", ".rels", ".vml"))
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _Refused(f"part {info.filename} uses compression {info.compress_type}, not deflate")
     size, tail = 0, b""
-    extent = _Extent(info.filename) if _SHEET.search(info.filename) else None
+    sheet = bool(_SHEET.search(info.filename))
+    extent = _Extent(info.filename) if sheet and exact else None
     for piece in _pieces(raw, info.compress_type == zipfile.ZIP_DEFLATED):
         size += len(piece)
         if size > budget:
@@ -118,6 +138,8 @@ def _inflate_part(data: bytes, info: zipfile.ZipInfo, budget: int, source_name: 
                 )
             if extent is not None:
                 extent.add(window)
+            elif sheet and _PAST_QUICK_BOUND.search(window):
+                raise _PastQuickBound
             tail = window[-128:]
     if extent is not None and extent.cells() > MAX_SHEET_CELLS:
         raise _Refused(

@@ -187,3 +187,27 @@ def test_a_megabyte_long_cell_reference_is_refused() -> None:
     )  # fmt: skip
     with pytest.raises(ValueError, match=r"sheet1\.xml has a cell reference outside the grid"):
         check_zip(hostile.read_bytes(), hostile.name)
+
+
+def test_a_sheet_past_the_quick_bound_is_measured_cell_by_cell() -> None:
+    """A sheet whose references stay within ZZ9999 is settled by one search; a longer one
+    (a real list could grow past 9,999 rows) is read again and measured exactly: 20,000
+    rows of 3 columns pass, the same rows reaching column AAA (703 wide) do not."""
+
+    def sheet(rows: int, last_column: str) -> bytes:
+        cells = "".join(
+            f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c>'
+            f'<c r="{last_column}{r}" t="inlineStr"><is><t>y</t></is></c></row>'
+            for r in range(1, rows + 1)
+        )
+        return f"<worksheet><sheetData>{cells}</sheetData></worksheet>".encode()
+
+    long = zipped({"xl/worksheets/sheet1.xml": sheet(20_000, "C")})
+    check_zip(long, "TDoc_List_long.xlsx")
+    wide = zipped({"xl/worksheets/sheet1.xml": sheet(20_000, "AAA")})
+    with pytest.raises(ValueError, match=r"spans rows 1-20000 x columns 1-703 \(14,060,000"):
+        check_zip(wide, "TDoc_List_wide.xlsx")
+    # row 0 is off the grid, however small the sheet
+    zero = sheet(3, "C").replace(b'r="C2"', b'r="C0"')
+    with pytest.raises(ValueError, match=r"outside the grid"):
+        check_zip(zipped({"xl/worksheets/sheet1.xml": zero}), "TDoc_List_zero.xlsx")
