@@ -21,13 +21,9 @@ from pathlib import Path
 
 import polars as pl
 
-from scrapers.threegpp.batch import ThreeGppBatch
-from scrapers.threegpp.files import tdoc_list_batch
 from scrapers.threegpp.sources import cosigner_frame
 from scrapers.threegpp.tdoc_list import parse_tdoc_list
-from warehouse.db import apply_views, connect, migrate
-from warehouse.reference import load_reference
-from warehouse.threegpp import load_threegpp
+from warehouse.db import connect
 
 
 def _bare_calamine(path: Path) -> int:
@@ -45,16 +41,20 @@ def _parse_and_split(path: Path) -> int:
 
 
 def _full_load(files: list[Path]) -> int:
-    """Parse, split Sources, resolve every party and load all lists into a fresh warehouse,
-    in one transaction: what `sdo import tdoc-list DIR/*.xlsx` does, minus archiving."""
+    """`sdo import tdoc-list DIR/*.xlsx` into a fresh warehouse, as the command runs it:
+    archive, parse (two files at a time), split Sources, resolve every party, load."""
+    from flows.settings import Settings
+    from flows.threegpp_import import import_files
+
     with tempfile.TemporaryDirectory() as scratch:
-        con = connect(Path(scratch) / "bench.duckdb")
-        migrate(con)
-        apply_views(con)
-        batch = ThreeGppBatch()
-        for path in files:
-            batch.extend(tdoc_list_batch(path.read_bytes(), path.name, None, "bench"))
-        load_threegpp(con, batch, "bench", load_reference())
+        folder = Path(scratch)
+        settings = Settings(
+            db=folder / "bench.duckdb", raw_dir=folder / "raw", ietf_url="", http_pause=0.0
+        )
+        outcome = import_files(settings, "tdoc-list", files, log=logging.getLogger("bench"))
+        if outcome.result.status != "ok":
+            raise SystemExit(f"import failed: {outcome.result.message}")
+        con = connect(settings.db, read_only=True)
         (rows,) = con.execute("SELECT count(*) FROM threegpp_tdocs").fetchall()[0]
         con.close()
     return int(rows)

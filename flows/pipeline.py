@@ -208,9 +208,15 @@ def catch_up_derived(settings: Settings) -> tuple[str, ...]:
     changed since they ran (an upgrade, an edited overrides file), so that a new table
     behind a view is filled even when the fetch that follows fails. No record table is
     read again: when nothing changed this is a comparison. Returns the steps that ran."""
-    reference = load_reference(overrides=settings.org_overrides)
-    with writer(settings.db, memory_limit=settings.load_memory_limit) as con, transaction(con):
-        return rebuild_derived(con, reference, touched=()).recomputed
+    with writer(settings.db, memory_limit=settings.load_memory_limit) as con:
+        # a new database (no response ever recorded) has nothing to catch up: its first
+        # load computes every step
+        ((responses,),) = con.execute("SELECT count(*) FROM raw_responses").fetchall()
+        if not responses:
+            return ()
+        reference = load_reference(overrides=settings.org_overrides)
+        with transaction(con):
+            return rebuild_derived(con, reference, touched=()).recomputed
 
 
 def derived_note(recomputed: tuple[str, ...]) -> str:
