@@ -12,6 +12,7 @@ import re
 import shutil
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -25,9 +26,10 @@ from scrapers.ietf.source import IetfBatch
 from scrapers.threegpp.files import tdoc_list_batch
 from tests.conftest import FIXTURES
 from warehouse.db import apply_views, connect, migrate
-from warehouse.derived import NOMCOM, RESOLUTION, rebuild_derived
+from warehouse.derived import RESOLUTION, STEPS, rebuild_derived
 from warehouse.ietf import load_ietf
 from warehouse.input_digests import RESOLUTION_INPUTS, current_digests
+from warehouse.participation import PARTICIPATION_INPUTS
 from warehouse.reference import load_reference
 from warehouse.resolve import resolve_affiliations
 from warehouse.threegpp import load_threegpp
@@ -101,7 +103,14 @@ def warehouse(tmp_path: Path):
 
 def test_a_load_that_changes_nothing_recomputes_nothing(warehouse):
     first = load(warehouse, everyone_at("118", "119", "120", "121", "122"))
-    assert first.recomputed == ("resolution", "nomcom", "ietf_tables", "blocs")
+    assert first.recomputed == (
+        "resolution",
+        "participation:ietf",
+        "participation:3gpp",
+        "nomcom",
+        "ietf_tables",
+        "blocs",
+    )
     before = {t: rows(warehouse, t) for t in ("ietf_nomcom_seats", "ietf_nomcom_eligible")}
     resolution = rows(warehouse, "affiliation_resolution")
     # the same records, read from another response: lineage is not content
@@ -139,7 +148,7 @@ def test_a_changed_reference_resolves_every_string_again(warehouse):
     )
     curated = replace(reference, aliases=pl.concat([reference.aliases, alias]))
     summary = load(warehouse, everyone_at("118", "119", "120", p90="Zyxwv Labs"), curated)
-    assert summary.recomputed[:2] == (RESOLUTION, NOMCOM)
+    assert summary.recomputed == STEPS  # a new basis: every step, in full
     assert organizations(warehouse)["Zyxwv Labs"] == organizations(warehouse)["Nokia"]
 
 
@@ -193,6 +202,30 @@ def test_the_resolution_inputs_are_the_tables_affiliation_uses_counts():
     assert counted == set(RESOLUTION_INPUTS)
 
 
+def test_the_participation_inputs_are_the_record_tables_its_views_read():
+    read = set()
+    for view in ("040_participation.sql", "015_threegpp_meeting_dates.sql"):
+        text = (SQL / "views" / view).read_text()
+        read |= set(re.findall(r"\b(?:FROM|JOIN) ((?:ietf|threegpp)_\w+)", text))
+    read -= {"threegpp_meeting_dates"}  # a view, over the tables it names
+    assert read == {t for tables in PARTICIPATION_INPUTS.values() for t in tables}
+
+
+def test_stored_participation_rows_are_what_the_query_gives(warehouse):
+    load(warehouse, everyone_at("118", "119", p90="Futurewei", p91="Huawei / Google"))
+    stored = rows(warehouse, "participation_resolved")
+    sql = (SQL / "derive" / "participation_rows.sql").read_text()
+    computed = sorted(
+        warehouse.execute(sql, {"body": "ietf"}).fetchall()
+        + warehouse.execute(sql, {"body": "3gpp"}).fetchall(),
+        key=repr,
+    )
+    # two meetings of 26 people, one of them with a joint affiliation: a row per organization
+    assert stored == computed and len(stored) == 2 * (len(PEOPLE) + 2 + 1)
+    joint = sorted((r[10], r[13]) for r in stored if r[4] == "Huawei / Google" and r[1] == "118")
+    assert joint == [("Google", Decimal("0.5")), ("Huawei", Decimal("0.5"))]
+
+
 def test_a_3gpp_load_leaves_the_ietf_steps_alone(warehouse):
     load(warehouse, everyone_at("118", "119", "120", "121", "122"))
     path = FIXTURES / "threegpp" / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx"
@@ -200,4 +233,4 @@ def test_a_3gpp_load_leaves_the_ietf_steps_alone(warehouse):
     summary = load_threegpp(warehouse, batch, "run", load_reference())
     # new co-signing names are resolved and the blocs built; the IETF strings' resolution
     # did not change, so neither did the NomCom pool or the authorship tables
-    assert summary.recomputed == (RESOLUTION, "blocs")
+    assert summary.recomputed == (RESOLUTION, "participation:3gpp", "blocs")

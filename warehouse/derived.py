@@ -1,14 +1,15 @@
-"""What every load recomputes from the records it changed: resolution, NomCom pool, the
-IETF authorship and leadership tables, blocs.
+"""What every load recomputes from the records it changed: resolution, each body's
+resolved participation, NomCom pool, the IETF authorship and leadership tables, blocs.
 
-Four steps, in order, inside the caller's transaction (an IETF load's own; a 3GPP load's
+Six steps, in order, inside the caller's transaction (an IETF load's own; a 3GPP load's
 last, after its working groups are committed): organization resolution (both
-bodies' strings), then the NomCom pool and the authorship and leadership tables (IETF
-records), and the voting rights and blocs (3GPP records), all of which read the
-resolution. Each step has a fingerprint over what it reads (record-table digests,
-warehouse/input_digests.py), its settings, the reference data and the code; a step
-whose fingerprint is the one stored in derived_steps is skipped and reports what it
-reported when it ran. A refresh that brought nothing new therefore costs its requests
+bodies' strings), then the resolved participation rows of each body (what the delegation
+views count), the NomCom pool and the authorship and leadership tables (IETF records),
+and the voting rights and blocs (3GPP records), all of which read the resolution. Each
+step has a fingerprint over what it reads (record-table digests,
+warehouse/input_digests.py), its settings, the reference data and the code; a step whose
+fingerprint is the one stored in derived_steps is skipped and reports what it reported
+when it ran. A refresh that brought nothing new therefore costs its requests
 and a comparison, and a change to the overrides file is still picked up by the next load.
 
 Within a step the cost follows the change too: resolution resolves only strings it has
@@ -38,11 +39,14 @@ from warehouse.input_digests import (
     stored_digests,
 )
 from warehouse.nomcom_pool import PoolSettings, build_nomcom_pool, last_year_due
+from warehouse.participation import PARTICIPATION_INPUTS, build_participation
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations
 
 RESOLUTION, NOMCOM, IETF_TABLES, BLOCS = "resolution", "nomcom", "ietf_tables", "blocs"
-STEPS = (RESOLUTION, NOMCOM, IETF_TABLES, BLOCS)
+# one step per body: an import of 3GPP lists leaves the IETF rows as they are, and back
+PARTICIPATION = {body: f"participation:{body}" for body in PARTICIPATION_INPUTS}
+STEPS = (RESOLUTION, *PARTICIPATION.values(), NOMCOM, IETF_TABLES, BLOCS)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ def _bases(
         RESOLUTION: fingerprint(RESOLUTION, code, ref, members),
         NOMCOM: fingerprint(NOMCOM, code, ref, asdict(pool), last_year_due(today)),
         IETF_TABLES: fingerprint(IETF_TABLES, code, ref),
+        **{step: fingerprint(step, code, ref) for step in PARTICIPATION.values()},
         BLOCS: fingerprint(BLOCS, code, ref, bloc_settings),
     }
 
@@ -138,6 +143,14 @@ def rebuild_derived(
     else:
         resolution = ResolutionSummary(**stored[RESOLUTION].summary)  # type: ignore[arg-type]
     resolved = stored_digests(con)
+
+    # before the IETF tables: session attendance by group reads the resolved registrations
+    for body, step in PARTICIPATION.items():
+        inputs = {t: tables[t] for t in PARTICIPATION_INPUTS[body] if t in tables}
+        fp = fingerprint(bases[step], inputs, resolved.get(f"resolution:{body}"))
+        if due(step, fp):
+            _save_step(con, step, bases[step], fp, {"rows": build_participation(con, body)})
+            ran.append(step)
 
     ietf = {t: d for t, d in tables.items() if t.startswith("ietf_")}
     fp = fingerprint(bases[NOMCOM], ietf, resolved.get("resolution:ietf"))

@@ -1,6 +1,6 @@
 """The IETF tables the derived rebuild materialises for the views: authorship with its
-summaries by group and by country, the leadership seats held at each meeting, and who
-attended each group's sessions.
+summaries by group and by country, the leadership seats held at each meeting (and their
+sums by corporate group), and who attended each group's sessions.
 
 Each joins a million-row history to the resolution and the organization tree on each
 row's date; computed on every query they took seconds at ten times the real history.
@@ -24,6 +24,7 @@ TABLES = (
     "ietf_authorship_by_group",
     "ietf_authorship_by_country",
     "ietf_leadership_seats_at_meetings",
+    "ietf_leadership_by_group_at_meetings",  # sums the seats above
     "ietf_session_attendance_by_group",
 )
 

@@ -37,6 +37,7 @@ DERIVED_TABLES = frozenset(
         "ietf_authorship_by_group",
         "ietf_authorship_by_country",
         "ietf_leadership_seats_at_meetings",
+        "ietf_leadership_by_group_at_meetings",
         "ietf_session_attendance_by_group",
         "threegpp_voting_rights",
     }

@@ -20,6 +20,10 @@ LEFT JOIN organizations AS g ON g.org_id = org_group_on(r.org_id, d.meeting_date
 WHERE c.organization IS NOT NULL
 GROUP BY ALL
 UNION ALL
+-- the meeting days' sums are stored (sql/derive/ietf_leadership_by_group_at_meetings.sql)
+SELECT body, group_code, role, org_group, hq_country, seats::DOUBLE AS seats, as_of, meeting
+FROM ietf_leadership_by_group_at_meetings
+UNION ALL
 SELECT body, group_code, role, org_group, hq_country, sum(weight)::DOUBLE AS seats, as_of, meeting
-FROM ietf_leadership_seats
+FROM ietf_leadership_seats_on([{'meeting': NULL::VARCHAR, 'as_of': current_date}])
 GROUP BY ALL;
