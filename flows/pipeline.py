@@ -23,7 +23,7 @@ from scrapers.archive import ArchiveEntry, ArchiveReplay
 from scrapers.http import is_transient
 from scrapers.ietf.incremental import IetfRecords, fetch_incremental
 from scrapers.ietf.source import IetfBatch, fetch_ietf
-from scrapers.staging import Stage
+from scrapers.staging import Stage, remove_leftover_stages
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
@@ -102,8 +102,12 @@ def fetch_ietf_source(
     """
     state = IetfState({}, {}) if full else read_ietf_state(settings)
     fetcher = make_fetcher(settings, offline, archive)
-    # rows wait for the load in Parquet beside the database, not in memory
-    stage = Stage(settings.db.parent / STAGING_FOLDER)
+    # rows wait for the load in Parquet beside the database, not in memory; a refresh runs
+    # under the refresh lock, so any stage already there is a killed run's
+    staging = settings.db.parent / STAGING_FOLDER
+    for leftover in remove_leftover_stages(staging):
+        log.info("removed %s, staged by a refresh that did not finish", leftover)
+    stage = Stage(staging)
     try:
         with progress("IETF meetings") as step:
 

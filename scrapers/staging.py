@@ -107,13 +107,16 @@ class PageWriter:
         return StagedFrame((self.path,), self.schema, self.height)
 
 
+_PREFIX = "sdo-stage-"
+
+
 class Stage:
     """A private directory of staged collections, removed with ``cleanup()``."""
 
     def __init__(self, parent: Path | None = None) -> None:
         if parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
-        self.directory = Path(tempfile.mkdtemp(prefix="sdo-stage-", dir=parent))
+        self.directory = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=parent))
         self._numbers = itertools.count()
 
     def writer(self, name: str, schema: pl.Schema) -> PageWriter:
@@ -143,3 +146,14 @@ def concat_frames(frames: list[Frame], empty: Callable[[], pl.DataFrame]) -> Fra
     if all(isinstance(f, pl.DataFrame) for f in frames):
         return pl.concat([f for f in frames if isinstance(f, pl.DataFrame)], rechunk=False)
     raise TypeError("cannot concatenate staged and in-memory frames")
+
+
+def remove_leftover_stages(parent: Path) -> list[Path]:
+    """Remove stages a killed run left in ``parent`` (call it only where no other run can
+    be staging: under the refresh lock). Returns what was removed."""
+    if not parent.is_dir():
+        return []
+    leftovers = sorted(p for p in parent.glob(f"{_PREFIX}*") if p.is_dir())
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+    return leftovers

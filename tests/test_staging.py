@@ -156,7 +156,7 @@ def test_a_staged_batch_with_a_repeated_key_is_refused_or_read_once(tmp_path):
     assert con.execute("SELECT * FROM t").fetchall() == [("a", "A")]
 
 
-def test_a_refresh_leaves_no_staged_rows_behind_loaded_or_failed(tmp_path):
+def test_a_refresh_leaves_no_staged_rows_behind_loaded_failed_or_killed(tmp_path):
     settings = Settings(
         db=tmp_path / "data" / "sdo.duckdb",
         raw_dir=tmp_path / "raw",
@@ -166,9 +166,11 @@ def test_a_refresh_leaves_no_staged_rows_behind_loaded_or_failed(tmp_path):
     import logging
 
     log = logging.getLogger("test")
+    staging = settings.db.parent / STAGING_FOLDER
+    killed = Stage(staging)  # what a refresh killed between its fetch and its load leaves
+    (killed.directory / "00000-meeting_registration.parquet").write_bytes(b"PAR1")
     result = refresh_ietf_source(settings, True, SAMPLE_ARCHIVE, ["110"], log)
     assert result.status == "ok" and result.rows["ietf_registrations"] == 1329
-    staging = settings.db.parent / STAGING_FOLDER
     assert list(staging.iterdir()) == []
     seen: list[Path] = []
 
