@@ -40,7 +40,7 @@ from warehouse.queries import first_value, run_query, run_statement
 
 PARTICIPANT_BASIS = "participant lists"
 PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"
-METHOD = "leiden modularity consensus (medoid run), igraph"
+METHOD = "leiden modularity consensus (medoid run), igraph, weights on a 2**-20 grid"
 _NETWORK_TABLES = ("bloc_networks", "bloc_members", "bloc_cohesion", "bloc_pairs", "bloc_edges")
 
 
