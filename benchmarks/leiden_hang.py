@@ -29,21 +29,19 @@ DATA = (
 SEEDS = range(86, 186)  # the seeds the consensus draws from with its default settings
 
 CHILD = """
-import json, random, sys
+import json, sys
+import numpy as np
 from warehouse.blocs.detection import Leiden
 from warehouse.blocs.network import Network
-import numpy as np
 d = json.load(open(sys.argv[1]))
-seeds = [int(s) for s in sys.argv[2].split(",")]
-source, target = np.array(d["source"]), np.array(d["target"])
-weight = np.array(d["weight"])
-strength = np.bincount(source, weight, d["nodes"]) + np.bincount(target, weight, d["nodes"])
-class Shape:  # what Leiden reads of a Network
-    size = d["nodes"]
-    def __init__(self): self.source, self.target, self.weight = source, target, weight
-    def strength(self): return strength
-leiden = Leiden(Shape())
-for seed in seeds:
+n, edges = d["nodes"], len(d["source"])
+network = Network(
+    nodes=tuple(f"group {i:02d}" for i in range(n)), documents=np.ones(n, dtype=np.int64),
+    source=np.array(d["source"]), target=np.array(d["target"]), weight=np.array(d["weight"]),
+    edge_documents=np.ones(edges, dtype=np.int64), cosigned=0,
+)
+leiden = Leiden(network)
+for seed in [int(s) for s in sys.argv[2].split(",")]:
     print(seed, flush=True)
     leiden.runs([seed])
 print("done", flush=True)

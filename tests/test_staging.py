@@ -17,7 +17,7 @@ import pytest
 from flows.pipeline import STAGING_FOLDER, fetch_ietf_source, refresh_ietf_source
 from flows.settings import SAMPLE_ARCHIVE, Settings
 from scrapers.archive import ArchiveReplay, RawArchive
-from scrapers.ietf.incremental import FAMILIES, IetfRecords, fetch_incremental
+from scrapers.ietf.incremental import FAMILIES, RECORD_KEYS, IetfRecords, fetch_incremental
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from scrapers.staging import Stage, StagedFrame
 from tests.conftest import FIXTURES, emulated_datatracker
@@ -29,17 +29,6 @@ from warehouse.reference import load_reference
 BASE = "https://datatracker.test"
 SAMPLE_BASE = "https://datatracker.ietf.org"
 RECORDS = json.loads((FIXTURES / "ietf" / "api" / "datatracker_records.json").read_text())
-KEYS = {
-    "documents": "name",
-    "authors": "author_id",
-    "document_events": "event_id",
-    "rfc_origins": "relation_id",
-    "groups": "group_id",
-    "roles": "role_id",
-    "group_history": "history_id",
-    "role_history": "role_history_id",
-    "attended": "attended_id",
-}
 
 
 def rows(frame: pl.DataFrame | StagedFrame, key: str) -> pl.DataFrame:
@@ -69,7 +58,7 @@ def test_a_staged_fetch_holds_the_rows_an_in_memory_fetch_holds(make_client, tmp
     held = fetch_incremental(make_client(transport), BASE, {})
     stage = Stage(tmp_path / "stage")
     staged = fetch_incremental(make_client(transport), BASE, {}, stage=stage)
-    for name, key in KEYS.items():
+    for name, key in RECORD_KEYS.items():
         frame = getattr(staged, name)
         assert isinstance(frame, StagedFrame), name
         assert frame.height == getattr(held, name).height
@@ -80,7 +69,9 @@ def test_a_staged_fetch_holds_the_rows_an_in_memory_fetch_holds(make_client, tmp
         f: r.cursor for f, r in held.reports.items()
     }
     # one Parquet file a collection, in the stage's own folder
-    assert {p.parent for name in KEYS for p in getattr(staged, name).paths} == {stage.directory}
+    assert {p.parent for name in RECORD_KEYS for p in getattr(staged, name).paths} == {
+        stage.directory
+    }
     stage.cleanup()
     assert not stage.directory.exists()
 
@@ -96,7 +87,7 @@ def test_replayed_increments_staged_keep_the_latest_row_of_each_key(make_client,
     # the second revision's three authors replace the first's four
     esni = rows(staged.authors, "author_id").filter(document="draft-ietf-tls-esni")
     assert esni.height == 3
-    for name, key in KEYS.items():
+    for name, key in RECORD_KEYS.items():
         assert rows(getattr(staged, name), key).equals(rows(getattr(held, name), key)), name
 
 

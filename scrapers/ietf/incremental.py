@@ -60,7 +60,7 @@ from scrapers.ietf.groups import (
     parse_roles,
 )
 from scrapers.ietf.sessions import ATTENDED_SCHEMA, parse_attended
-from scrapers.staging import Frame, Stage, StagedFrame, column_max, column_values, lazy
+from scrapers.staging import Frame, Stage, column_max, column_values, lazy
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,8 @@ def fetch_incremental(
     return records
 
 
-_KEYS = {
+# Each collection's natural key: the rows of a fetch are one per key
+RECORD_KEYS = {
     "documents": "name",
     "authors": "author_id",
     "document_events": "event_id",
@@ -259,31 +260,25 @@ _PARTITIONS = {"authors": "document", "roles": "group_id"}
 
 
 def _merged(name: str, parts: list[Frame], stage: Stage | None) -> Frame:
-    """The increments of one collection as one frame, one row per key (the latest)."""
-    if stage is None:
-        frames = [p.collect() if isinstance(p, StagedFrame) else p for p in parts]
-        tagged = [f.with_columns(pl.lit(i).alias("_increment")) for i, f in enumerate(frames, 1)]
-        return _latest(name, pl.concat(tagged)).drop("_increment")
-    only = parts[0]
-    if len(parts) == 1 and not (
-        lazy(only).select(pl.col(_KEYS[name]).is_duplicated().any()).collect().item()
-    ):
-        return only
-    tagged_lazy = pl.concat(
+    """The increments of one collection as one frame, one row per key (the latest); staged
+    again when ``stage`` is given, in memory otherwise."""
+    if len(parts) == 1 and not _repeats_key(name, parts[0]):
+        return parts[0]  # one increment, each key once: nothing to choose (and no copy)
+    tagged = pl.concat(
         [lazy(p).with_columns(pl.lit(i).alias("_increment")) for i, p in enumerate(parts, 1)]
     )
-    if name in _PARTITIONS:
-        last = pl.col("_increment").max().over(_PARTITIONS[name])
-        tagged_lazy = tagged_lazy.filter(pl.col("_increment") == last)
-    deduplicated = tagged_lazy.unique(subset=_KEYS[name], keep="last", maintain_order=True)
-    return stage.write(name, deduplicated.drop("_increment"))
+    latest = _latest(name, tagged).drop("_increment")
+    return latest.collect() if stage is None else stage.write(name, latest)
 
 
-def _latest(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+def _repeats_key(name: str, frame: Frame) -> bool:
+    found = lazy(frame).select(pl.col(RECORD_KEYS[name]).is_duplicated().any()).collect()
+    return bool(found.item())
+
+
+def _latest(name: str, frame: pl.LazyFrame) -> pl.LazyFrame:
     """One row per key, the last fetched (a later increment or the boundary repeated)."""
     if name in _PARTITIONS:
         last = pl.col("_increment").max().over(_PARTITIONS[name])
         frame = frame.filter(pl.col("_increment") == last)
-    if not frame.select(_KEYS[name]).is_duplicated().any():  # unique() would copy it all
-        return frame
-    return frame.unique(subset=_KEYS[name], keep="last", maintain_order=True)
+    return frame.unique(subset=RECORD_KEYS[name], keep="last", maintain_order=True)

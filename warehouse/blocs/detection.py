@@ -19,6 +19,7 @@ from __future__ import annotations
 import random
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -65,12 +66,9 @@ class Leiden:
     def __init__(self, network: Network, resolution: float = 1.0, iterations: int = 2) -> None:
         self.size = network.size
         self.graph = _graph(network)
-        weight = np.round(network.weight * WEIGHT_GRID) / WEIGHT_GRID
-        self.weights = weight.tolist()
-        self.strength = (
-            np.bincount(network.source, weight, network.size)
-            + np.bincount(network.target, weight, network.size)
-        ).tolist()
+        gridded = replace(network, weight=np.round(network.weight * WEIGHT_GRID) / WEIGHT_GRID)
+        self.weights = gridded.weight.tolist()
+        self.strength = gridded.strength().tolist()
         self.resolution = resolution
         # igraph's default is 2 passes; a negative number ("until stable") was seen to
         # never return on one real RAN1 network.
