@@ -76,8 +76,7 @@ GROUP BY year, hq_country;
 -- bloc_runs.switch_threshold. A new label alone is not a switch. mates: how many previous
 -- bloc-mates the share is over.
 CREATE OR REPLACE VIEW bloc_switches AS
-WITH run AS (SELECT settled_stability, switch_threshold FROM bloc_runs LIMIT 1),
-whole AS (
+WITH whole AS (
     SELECT n.meeting, m.group_code, d.meeting_date
     FROM bloc_networks AS n
     JOIN threegpp_meetings AS m USING (meeting)
@@ -90,26 +89,37 @@ consecutive AS (
                AS previous_meeting
     FROM whole
 ),
-settled AS (
-    SELECT m.meeting, m.org_group, m.bloc
-    FROM bloc_members AS m, run
-    WHERE m.agenda_item IS NULL AND m.bloc > 0 AND m.stability >= run.settled_stability
+settled AS MATERIALIZED (
+    SELECT meeting, org_group, bloc
+    FROM bloc_members
+    WHERE agenda_item IS NULL AND bloc > 0
+      AND stability >= (SELECT settled_stability FROM bloc_runs LIMIT 1)
 ),
-mates AS (
-    SELECT c.meeting, c.previous_meeting, g.org_group, g.bloc AS previous_bloc,
-           mate.org_group AS mate
+-- Materialised so the planner cannot join the two meetings' groups by name alone first
+-- (it guessed a few hundred settled rows of ~100,000 and built 120 million pairs).
+settled_now AS MATERIALIZED (
+    SELECT c.meeting, c.previous_meeting, n.org_group, n.bloc
     FROM consecutive AS c
-    JOIN settled AS g ON g.meeting = c.previous_meeting
-    JOIN settled AS now ON now.meeting = c.meeting AND now.org_group = g.org_group
+    JOIN settled AS n USING (meeting)
+),
+carried AS MATERIALIZED (  -- groups settled at both meetings, with their bloc at each
+    SELECT n.meeting, n.previous_meeting, n.org_group, g.bloc AS previous_bloc, n.bloc
+    FROM settled_now AS n
+    JOIN settled AS g ON g.meeting = n.previous_meeting AND g.org_group = n.org_group
+),
+mates AS (  -- each carried group's previous bloc-mates that are tied into this meeting
+    SELECT x.meeting, x.previous_meeting, x.org_group, x.previous_bloc, x.bloc,
+           mate.org_group AS mate
+    FROM carried AS x
     JOIN settled AS mate
-      ON mate.meeting = c.previous_meeting AND mate.bloc = g.bloc
-     AND mate.org_group <> g.org_group
+      ON mate.meeting = x.previous_meeting AND mate.bloc = x.previous_bloc
+     AND mate.org_group <> x.org_group
     JOIN bloc_members AS tied
-      ON tied.meeting = c.meeting AND tied.agenda_item IS NULL
+      ON tied.meeting = x.meeting AND tied.agenda_item IS NULL
      AND tied.org_group = mate.org_group AND tied.bloc > 0
 ),
 shares AS (  -- integer sums: the share does not depend on the order rows are summed in
-    SELECT x.meeting, x.previous_meeting, x.org_group, x.previous_bloc,
+    SELECT x.meeting, x.previous_meeting, x.org_group, x.previous_bloc, x.bloc,
            sum(p.together)::DOUBLE / (count(*) * greatest(max(p.runs), 1)) AS together_share,
            count(*) AS mates
     FROM mates AS x
@@ -120,11 +130,9 @@ shares AS (  -- integer sums: the share does not depend on the order rows are su
     GROUP BY ALL
 )
 SELECT '3gpp' AS body, s.meeting, s.previous_meeting, s.org_group, s.together_share,
-       s.together_share < run.switch_threshold AS switched,
+       s.together_share < (SELECT switch_threshold FROM bloc_runs LIMIT 1) AS switched,
        'B' || lp.label AS previous_bloc, 'B' || ln.label AS bloc, s.mates
 FROM shares AS s
-CROSS JOIN run
 JOIN bloc_labels AS lp
   ON lp.meeting = s.previous_meeting AND lp.agenda_item IS NULL AND lp.bloc = s.previous_bloc
-JOIN settled AS n ON n.meeting = s.meeting AND n.org_group = s.org_group
-JOIN bloc_labels AS ln ON ln.meeting = s.meeting AND ln.agenda_item IS NULL AND ln.bloc = n.bloc;
+JOIN bloc_labels AS ln ON ln.meeting = s.meeting AND ln.agenda_item IS NULL AND ln.bloc = s.bloc;
