@@ -25,6 +25,7 @@ from scrapers.ietf.registrations import REGISTRATION_SCHEMA
 from scrapers.ietf.source import IetfBatch
 from scrapers.threegpp.files import tdoc_list_batch
 from tests.conftest import FIXTURES
+from warehouse.contributions import CONTRIBUTION_INPUTS
 from warehouse.db import apply_views, connect, migrate
 from warehouse.derived import RESOLUTION, STEPS, rebuild_derived
 from warehouse.ietf import load_ietf
@@ -107,6 +108,7 @@ def test_a_load_that_changes_nothing_recomputes_nothing(warehouse):
         "resolution",
         "participation:ietf",
         "participation:3gpp",
+        "contributions",
         "nomcom",
         "ietf_tables",
         "blocs",
@@ -226,6 +228,35 @@ def test_stored_participation_rows_are_what_the_query_gives(warehouse):
     assert joint == [("Google", Decimal("0.5")), ("Huawei", Decimal("0.5"))]
 
 
+def test_the_contribution_inputs_are_the_record_tables_its_query_reads():
+    read = set()
+    for sql in (
+        SQL / "derive" / "contribution_rows.sql",
+        SQL / "views" / "015_threegpp_meeting_dates.sql",
+        SQL / "views" / "088_threegpp_list_decisions.sql",
+    ):
+        read |= set(re.findall(r"\b(?:FROM|JOIN) (threegpp_\w+)", sql.read_text()))
+    read -= {"threegpp_meeting_dates", "threegpp_list_decisions"}  # views, over these
+    assert read == set(CONTRIBUTION_INPUTS)
+
+
+def test_stored_contribution_rows_are_what_the_query_gives(warehouse):
+    path = FIXTURES / "threegpp" / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx"
+    batch = tdoc_list_batch(path.read_bytes(), path.name, None, "sha")
+    load_threegpp(warehouse, batch, "run", load_reference())
+    stored = rows(warehouse, "contributions")
+    sql = (SQL / "derive" / "contribution_rows.sql").read_text()
+    assert stored == sorted(warehouse.execute(sql).fetchall(), key=repr)
+    # RAN1#87's list: 2,721 TDocs signed by a company; a TDoc's company shares sum to at
+    # most one (the rest, if any, is a working group's), up to the 18th decimal place
+    # each share is rounded to
+    ((documents, most),) = warehouse.execute(
+        "SELECT count(*), max(total) FROM "
+        "(SELECT tdoc, sum(fractional) AS total FROM contributions GROUP BY tdoc)"
+    ).fetchall()
+    assert (documents, len(stored)) == (2721, 3962) and abs(most - 1) < Decimal("1e-17")
+
+
 def test_a_3gpp_load_leaves_the_ietf_steps_alone(warehouse):
     load(warehouse, everyone_at("118", "119", "120", "121", "122"))
     path = FIXTURES / "threegpp" / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx"
@@ -233,4 +264,4 @@ def test_a_3gpp_load_leaves_the_ietf_steps_alone(warehouse):
     summary = load_threegpp(warehouse, batch, "run", load_reference())
     # new co-signing names are resolved and the blocs built; the IETF strings' resolution
     # did not change, so neither did the NomCom pool or the authorship tables
-    assert summary.recomputed == (RESOLUTION, "participation:3gpp", "blocs")
+    assert summary.recomputed == (RESOLUTION, "participation:3gpp", "contributions", "blocs")

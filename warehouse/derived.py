@@ -1,11 +1,13 @@
 """What every load recomputes from the records it changed: resolution, each body's
-resolved participation, NomCom pool, the IETF authorship and leadership tables, blocs.
+resolved participation, 3GPP contributions, NomCom pool, the IETF authorship and
+leadership tables, blocs.
 
-Six steps, in order, inside the caller's transaction (an IETF load's own; a 3GPP load's
+Seven steps, in order, inside the caller's transaction (an IETF load's own; a 3GPP load's
 last, after its working groups are committed): organization resolution (both
 bodies' strings), then the resolved participation rows of each body (what the delegation
-views count), the NomCom pool and the authorship and leadership tables (IETF records),
-and the voting rights and blocs (3GPP records), all of which read the resolution. Each
+views count), the contribution rows (3GPP co-signatures by corporate group), the NomCom
+pool and the authorship and leadership tables (IETF records), and the voting rights and
+blocs (3GPP records), all of which read the resolution. Each
 step has a fingerprint over what it reads (record-table digests,
 warehouse/input_digests.py), its settings, the reference data and the code; a step whose
 fingerprint is the one stored in derived_steps is skipped and reports what it reported
@@ -27,6 +29,7 @@ from datetime import UTC, date, datetime
 import duckdb
 
 from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
+from warehouse.contributions import CONTRIBUTION_INPUTS, build_contributions
 from warehouse.ietf_tables import build_ietf_tables
 from warehouse.input_digests import (
     RESOLUTION_INPUTS,
@@ -43,10 +46,11 @@ from warehouse.participation import PARTICIPATION_INPUTS, build_participation
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary, resolve_affiliations
 
-RESOLUTION, NOMCOM, IETF_TABLES, BLOCS = "resolution", "nomcom", "ietf_tables", "blocs"
+RESOLUTION, CONTRIBUTIONS = "resolution", "contributions"
+NOMCOM, IETF_TABLES, BLOCS = "nomcom", "ietf_tables", "blocs"
 # one step per body: an import of 3GPP lists leaves the IETF rows as they are, and back
 PARTICIPATION = {body: f"participation:{body}" for body in PARTICIPATION_INPUTS}
-STEPS = (RESOLUTION, *PARTICIPATION.values(), NOMCOM, IETF_TABLES, BLOCS)
+STEPS = (RESOLUTION, *PARTICIPATION.values(), CONTRIBUTIONS, NOMCOM, IETF_TABLES, BLOCS)
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ def _bases(
         RESOLUTION: fingerprint(RESOLUTION, code, ref, members),
         NOMCOM: fingerprint(NOMCOM, code, ref, asdict(pool), last_year_due(today)),
         IETF_TABLES: fingerprint(IETF_TABLES, code, ref),
+        CONTRIBUTIONS: fingerprint(CONTRIBUTIONS, code, ref),
         **{step: fingerprint(step, code, ref) for step in PARTICIPATION.values()},
         BLOCS: fingerprint(BLOCS, code, ref, bloc_settings),
     }
@@ -151,6 +156,12 @@ def rebuild_derived(
         if due(step, fp):
             _save_step(con, step, bases[step], fp, {"rows": build_participation(con, body)})
             ran.append(step)
+
+    inputs = {t: tables[t] for t in CONTRIBUTION_INPUTS if t in tables}
+    fp = fingerprint(bases[CONTRIBUTIONS], inputs, resolved.get("resolution:3gpp"))
+    if due(CONTRIBUTIONS, fp):
+        _save_step(con, CONTRIBUTIONS, bases[CONTRIBUTIONS], fp, {"rows": build_contributions(con)})
+        ran.append(CONTRIBUTIONS)
 
     ietf = {t: d for t, d in tables.items() if t.startswith("ietf_")}
     fp = fingerprint(bases[NOMCOM], ietf, resolved.get("resolution:ietf"))

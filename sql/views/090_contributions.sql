@@ -9,30 +9,8 @@
 -- the uploads the meeting has not seen. In a final list an 'available' TDoc was submitted
 -- and stays counted (many 2016-2018 lists were exported before the decisions were typed).
 CREATE OR REPLACE VIEW contributions AS
-WITH parties AS (
-    SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
-           r.org_id, coalesce(r.org_name, c.party) AS org_name,
-           (c.weight * coalesce(r.weight, 1::DECIMAL(38, 18)))::DECIMAL(38, 18) AS share, r.hq_country AS member_country
-    FROM threegpp_cosigners AS c
-    JOIN threegpp_meeting_dates AS m USING (meeting)
-    LEFT JOIN affiliation_resolution AS r ON r.raw = c.party
-    WHERE c.origin = 'source' AND c.kind = 'company'
-)
-SELECT '3gpp' AS body, p.meeting, p.tdoc,
-       coalesce(g.name, p.org_name) AS org_group,
-       coalesce(g.hq_country, p.member_country) AS hq_country,
-       sum(p.share) AS fractional,
-       t.type, t.status,
-       lower(coalesce(t.status, '')) NOT IN
-           ('', 'reserved', 'available', 'withdrawn', 'not treated', 'postponed') AS treated,
-       lower(coalesce(t.status, '')) IN ('agreed', 'approved', 'endorsed') AS approved
-FROM parties AS p
-JOIN threegpp_tdocs AS t USING (meeting, tdoc)
-JOIN threegpp_list_decisions AS d USING (meeting)
-LEFT JOIN organizations AS g ON g.org_id = org_group_on(p.org_id, p.meeting_date)
-WHERE lower(coalesce(t.status, '')) <> 'reserved'
-  AND NOT (d.decisions = 0 AND lower(coalesce(t.status, '')) = 'available')
-GROUP BY ALL;
+-- computed by each load that changed what it reads: sql/derive/contribution_rows.sql
+SELECT * FROM contribution_rows;
 
 -- contributions_by_group: TDocs per corporate group per meeting, with full credit
 -- (contributions: TDocs the group signed), fractional credit, how many of those were
