@@ -26,6 +26,7 @@ from warehouse.exports import (
     changes,
     read_export,
     summary_frames,
+    week_coverage,
     week_switches,
 )
 from warehouse.queries import run_query, schema_version
@@ -91,11 +92,12 @@ def export_week(
     previous_folder = _previous_export(out, week)
     con = connect(db, read_only=True, wait=wait)
     try:
-        frames = summary_frames(con, week)
+        coverage = week_coverage(con, week)
+        frames = summary_frames(con, coverage)
         frames["changes"] = changes(
             frames,
             read_export(previous_folder) if previous_folder else None,
-            week_switches(con, week),
+            week_switches(con, coverage),
             share_threshold,
         )
         version = schema_version(con)

@@ -75,16 +75,46 @@ def _stable(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Float64).round(FLOAT_DECIMALS))
 
 
-def summary_frames(con: duckdb.DuckDBPyConnection, week: Week) -> dict[str, pl.DataFrame]:
-    """Every summary of the week, in its fixed column and row order, byte-stable."""
+@dataclass(frozen=True)
+class Coverage:
+    """The week and the meetings its summaries cover (sql/exports/week_meetings.sql)."""
+
+    week: Week
+    meetings: pl.DataFrame  # body, meeting, group_code, start_date, why
+
+
+def week_coverage(con: duckdb.DuckDBPyConnection, week: Week) -> Coverage:
     window = {"week_start": week.start, "week_end": week.end}
-    return {name: _stable(run_query(con, "exports", name, **window)) for name in SUMMARIES}
+    return Coverage(week, run_query(con, "exports", "week_meetings", **window))
 
 
-def week_switches(con: duckdb.DuckDBPyConnection, week: Week) -> pl.DataFrame:
+def _covered_query(con: duckdb.DuckDBPyConnection, coverage: Coverage, name: str) -> pl.DataFrame:
+    """An export query over the covered meetings: joined as week_meetings, and their
+    labels passed as $meetings so the filter reaches the view's tables."""
+    week = coverage.week
+    con.register("week_meetings", coverage.meetings.to_arrow())
+    try:
+        return run_query(
+            con,
+            "exports",
+            name,
+            week_start=week.start,
+            week_end=week.end,
+            meetings=coverage.meetings["meeting"].to_list(),
+        )
+    finally:
+        con.unregister("week_meetings")
+
+
+def summary_frames(con: duckdb.DuckDBPyConnection, coverage: Coverage) -> dict[str, pl.DataFrame]:
+    """Every summary of the week, in its fixed column and row order, byte-stable."""
+    return {name: _stable(_covered_query(con, coverage, name)) for name in SUMMARIES}
+
+
+def week_switches(con: duckdb.DuckDBPyConnection, coverage: Coverage) -> pl.DataFrame:
     """The bloc switches of the meetings the week covers (named apart from the blocs
     module's bloc_switches, which computes them)."""
-    return run_query(con, "exports", "bloc_switches", week_start=week.start, week_end=week.end)
+    return _covered_query(con, coverage, "bloc_switches")
 
 
 def _latest_shares(frame: pl.DataFrame) -> pl.DataFrame:

@@ -3,8 +3,8 @@
 SELECT b.body, b.meeting, b.agenda_item, b.kind, b.bloc, b.members, b.votes, b.vote_share,
        b.can_block, b.can_carry, b.cohesion, b.member_groups, b.basis, b.stability
 FROM bloc_summary AS b
-WHERE (b.body = '3gpp' AND b.meeting IN (
-        SELECT meeting FROM export_meetings($week_start, $week_end) WHERE body = '3gpp'))
+WHERE (b.body = '3gpp' AND list_contains($meetings, b.meeting)
+       AND (b.body, b.meeting) IN (SELECT (body, meeting) FROM week_meetings))
    OR (b.body = 'ietf' AND b.meeting = (SELECT max(year)::VARCHAR FROM nomcom_pool
                                         WHERE year <= year($week_end::DATE)))
 ORDER BY b.body, b.meeting, b.agenda_item NULLS FIRST, b.kind, b.votes DESC NULLS LAST, b.bloc

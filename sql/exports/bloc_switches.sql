@@ -3,6 +3,6 @@
 -- the share of runs that still put them with their previous bloc-mates.
 SELECT s.body, s.meeting, s.previous_meeting, s.org_group, s.together_share
 FROM bloc_switches AS s
-WHERE s.switched AND s.meeting IN (
-    SELECT meeting FROM export_meetings($week_start, $week_end) WHERE body = s.body)
+WHERE s.switched AND list_contains($meetings, s.meeting)
+  AND (s.body, s.meeting) IN (SELECT (body, meeting) FROM week_meetings)
 ORDER BY s.body, s.meeting, s.together_share, s.org_group

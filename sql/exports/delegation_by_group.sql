@@ -4,5 +4,6 @@
 SELECT d.body, d.meeting, e.group_code, e.start_date, d.org_group, d.hq_country,
        d.delegates, d.onsite, d.remote, d.share, d.basis
 FROM delegation_by_group AS d
-JOIN export_meetings($week_start, $week_end) AS e USING (body, meeting)
+JOIN week_meetings AS e USING (body, meeting)
+WHERE list_contains($meetings, d.meeting)
 ORDER BY d.body, e.start_date, d.meeting, d.delegates DESC, d.org_group
