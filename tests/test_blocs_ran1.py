@@ -15,8 +15,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+import warehouse.blocs.build as build
 from flows.cli import app
 from tests.conftest import FIXTURES
+from warehouse.db import connect, transaction
 
 runner = CliRunner()
 THREEGPP = FIXTURES / "threegpp"
@@ -92,6 +94,31 @@ def test_the_same_records_give_the_same_blocs_in_any_order_and_loaded_twice(db, 
         assert table(other, sql) == table(straight, sql), sql
     # the last load changed no record: no derived table was recomputed
     assert "derived tables already up to date" in again
+
+
+def test_networks_built_a_meeting_at_a_time_give_the_same_blocs(db, tmp_path, monkeypatch):
+    """The rebuild holds a chunk of meetings' networks at a time; how many is a memory
+    setting and must not move a figure."""
+    sql = [
+        "SELECT * EXCLUDE (computed_in, computed_at) FROM bloc_networks",
+        "SELECT * FROM bloc_members",
+        "SELECT * FROM bloc_pairs",
+        "SELECT * FROM bloc_edges",
+        "SELECT * FROM bloc_labels",
+    ]
+    copy = tmp_path / "chunked.duckdb"
+    copy.write_bytes(db.read_bytes())
+    monkeypatch.setattr(build, "MEETINGS_PER_CHUNK", 1)
+    con = connect(copy)
+    try:
+        con.execute("DELETE FROM bloc_networks")  # every network computed again
+        with transaction(con):
+            summary = build.build_blocs(con)
+    finally:
+        con.close()
+    assert (summary.meetings, summary.computed) == (2, summary.networks)
+    for query in sql:
+        assert table(copy, query) == table(db, query), query
 
 
 def test_an_import_recomputes_only_the_networks_whose_records_changed(db, tmp_path):

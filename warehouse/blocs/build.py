@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -42,6 +43,9 @@ PARTICIPANT_BASIS = "participant lists"
 PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"
 METHOD = "leiden modularity consensus (medoid run), igraph, weights on a 2**-20 grid"
 _NETWORK_TABLES = ("bloc_networks", "bloc_members", "bloc_cohesion", "bloc_pairs", "bloc_edges")
+# Networks are built, computed and written this many meetings at a time: at the generated
+# 3GPP history, all ~30,000 at once held 3.7 GB (networks, results and their frames).
+MEETINGS_PER_CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -93,13 +97,31 @@ def cosignature_networks(
     con: duckdb.DuckDBPyConnection, min_documents: int = 5
 ) -> dict[NetworkKey, Network]:
     """Every co-signature network the warehouse's records give, in canonical form."""
+    return {
+        key: network
+        for chunk in network_chunks(con, min_documents)
+        for key, network in chunk.items()
+    }
+
+
+def network_chunks(
+    con: duckdb.DuckDBPyConnection, min_documents: int = 5, meetings_per_chunk: int = 0
+) -> Iterator[dict[NetworkKey, Network]]:
+    """The co-signature networks, ``meetings_per_chunk`` meetings at a time in meeting
+    order (0: all at once). A rebuild that holds one chunk's networks and results at a
+    time needs memory for a few hundred meetings, not for the history."""
     run_statement(con, "derive", "stage_network_rows", min_documents=min_documents)
     try:
-        return networks_from_frames(
-            run_query(con, "derive", "cosignature_network_nodes"),
-            run_query(con, "derive", "cosignature_network_edges"),
-            run_query(con, "derive", "cosignature_network_documents"),
-        )
+        found = con.execute("SELECT DISTINCT meeting FROM network_rows ORDER BY meeting")
+        meetings = [m for (m,) in found.fetchall()]
+        step = meetings_per_chunk or max(len(meetings), 1)
+        for start in range(0, len(meetings), step):
+            chosen = meetings[start : start + step]
+            yield networks_from_frames(
+                run_query(con, "derive", "cosignature_network_nodes", meetings=chosen),
+                run_query(con, "derive", "cosignature_network_edges", meetings=chosen),
+                run_query(con, "derive", "cosignature_network_documents", meetings=chosen),
+            )
     finally:
         con.execute("DROP TABLE IF EXISTS network_rows")
 
@@ -115,34 +137,53 @@ def build_blocs(
     rights = voting_rights(meetings, run_query(con, "derive", "voting_presence"), settings.voting)
     replace_all(con, "threegpp_voting_rights", rights.cast(dict(RIGHTS_SCHEMA)))  # type: ignore[arg-type]
 
-    networks = cosignature_networks(con, settings.min_documents)
     settings_fingerprint = settings.fingerprint()
-    fingerprints = {key: network.fingerprint() for key, network in networks.items()}
     stored = {
         (str(m), i): (fp, sfp)
         for m, i, fp, sfp in run_query(con, "blocs", "stored_networks").iter_rows()
     }
-    unchanged = {
-        key for key, fp in fingerprints.items() if stored.get(key) == (fp, settings_fingerprint)
-    }
-    todo = {key: net for key, net in networks.items() if key not in unchanged}
-    results, workers = consensus_for(
-        todo, settings.consensus, settings.workers or default_workers()
-    )
-    stale = sorted((set(stored) - unchanged) | set(todo), key=_order)
-    keys = pl.DataFrame(
+    seen: set[NetworkKey] = set()
+    whole = computed = 0
+    workers = 1
+    for networks in network_chunks(con, settings.min_documents, MEETINGS_PER_CHUNK):
+        fingerprints = {key: network.fingerprint() for key, network in networks.items()}
+        todo = {
+            key: network
+            for key, network in networks.items()
+            if stored.get(key) != (fingerprints[key], settings_fingerprint)
+        }
+        seen.update(networks)
+        whole += sum(1 for _, item in networks if item is None)
+        if todo:
+            results, used = consensus_for(
+                todo, settings.consensus, settings.workers or default_workers()
+            )
+            workers, computed = max(workers, used), computed + len(todo)
+            _write_networks(
+                con, todo, _frames(results, fingerprints, settings_fingerprint, run_id, now)
+            )
+    _write_networks(con, set(stored) - seen, None)  # networks the records no longer give
+
+    replace_all(con, "bloc_labels", _labels(con, settings))
+    replace_all(con, "bloc_runs", _run_row(settings, run_id, now, len(seen), computed, workers))
+    return BlocSummary(run_id, whole, len(seen), rights.height, computed, workers)
+
+
+def _write_networks(
+    con: duckdb.DuckDBPyConnection,
+    keys: Iterable[NetworkKey],
+    written: dict[str, pl.DataFrame] | None,
+) -> None:
+    """Replace the stored rows of these networks by ``written`` (None: delete them)."""
+    stale = sorted(keys, key=_order)
+    frame = pl.DataFrame(
         {"meeting": [m for m, _ in stale], "agenda_item": [i for _, i in stale]},
         schema={"meeting": pl.String, "agenda_item": pl.String},
     )
-    written = _frames(results, fingerprints, settings_fingerprint, run_id, now)
     for table in _NETWORK_TABLES:
-        delete_keyed(con, table, keys)
-        append(con, table, written[table])
-
-    replace_all(con, "bloc_labels", _labels(con, settings))
-    replace_all(con, "bloc_runs", _run_row(settings, run_id, now, networks, len(todo), workers))
-    whole = sum(1 for _, item in networks if item is None)
-    return BlocSummary(run_id, whole, len(networks), rights.height, len(todo), workers)
+        delete_keyed(con, table, frame)
+        if written is not None:
+            append(con, table, written[table])
 
 
 def _order(key: NetworkKey) -> tuple[str, str]:
@@ -274,7 +315,7 @@ def _run_row(
     settings: BlocSettings,
     run_id: str,
     now: datetime,
-    networks: dict[NetworkKey, Network],
+    networks: int,
     computed: int,
     workers: int,
 ) -> pl.DataFrame:
@@ -304,7 +345,7 @@ def _run_row(
         "method": METHOD,
         "igraph_version": IGRAPH_VERSION,
         "settings_fingerprint": settings.fingerprint(),
-        "networks": len(networks),
+        "networks": networks,
         "networks_computed": computed,
         "workers": workers,
     }
