@@ -1,6 +1,7 @@
 """Deterministic 3GPP records at full-history scale (or any multiple), as a load batch.
 
-``threegpp_batch(scale)`` returns the frames a 3GPP refresh hands the warehouse: TDocs
+``threegpp_parts(scale)`` yields, one working group at a time, the frames a 3GPP refresh
+hands the warehouse (``threegpp_batch(scale)``: all of them at once): TDocs
 (the TDoc-list columns), their co-signers split from the Source field by the real
 ``cosigner_frame``, and participant lists. At ``scale=1`` it matches the size of the
 real history: every TSG and WG since 1999 (18 groups, ~2,400 meetings), 1,000,000 TDocs,
@@ -11,12 +12,15 @@ carry most TDocs, and meetings grow over the years), co-signer lists of 1 to 60
 companies (most TDocs have one or two; way-forward documents dozens), party names drawn
 with their real frequency from the 835 parties of the 59 real RAN1 lists
 (tests/fixtures/orgs/ran1_cosigners_84_122bis.csv) plus a tail of small firms that grows
-with ``scale``. The same seed gives identical frames.
+with ``scale``. The same seed gives identical frames; each group draws from its own seed,
+so a group's records do not depend on how many groups came before it.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -78,18 +82,58 @@ def _sources(rng: np.random.Generator, names: list[str], p: np.ndarray, count: i
     return sources
 
 
-def threegpp_batch(scale: float = 1.0, seed: int = 2026) -> ThreeGppBatch:
+@dataclass(frozen=True)
+class _History:
+    """What every group's records are drawn from: parties, meetings, Source strings."""
+
+    names: list[str]
+    p: np.ndarray
+    meetings: list[tuple[str, str, datetime, float]]
+    per_meeting: np.ndarray
+    pool: np.ndarray
+    source_p: np.ndarray
+
+
+def _history(scale: float, seed: int) -> _History:
     rng = np.random.default_rng(seed)
     names, p = _parties(rng, scale)
     meetings = _meetings(rng)
     sizes = np.array([m[3] for m in meetings])
     per_meeting = np.maximum(5, (sizes / sizes.sum() * TDOCS_AT_FULL_HISTORY * scale)).astype(int)
-    total = int(per_meeting.sum())
     pool = _sources(rng, names, p, max(1000, int(60_000 * scale)))
     # a few Source strings ("Huawei, HiSilicon") recur far more than others
     source_p = 1.0 / np.arange(1, len(pool) + 1) ** 0.9
     source_p /= source_p.sum()
+    return _History(names, p, meetings, per_meeting, np.array(pool, dtype=object), source_p)
 
+
+def threegpp_parts(scale: float = 1.0, seed: int = 2026) -> Iterator[tuple[str, ThreeGppBatch]]:
+    """The history one working group at a time, in group-code order, each drawn from its
+    own seed: what a refresh of the whole body hands the loader part by part, without
+    holding ten times the history in memory at once."""
+    history = _history(scale, seed)
+    codes = sorted({m[1] for m in history.meetings})
+    for index, code in enumerate(codes):
+        chosen = [i for i, m in enumerate(history.meetings) if m[1] == code]
+        rng = np.random.default_rng([seed, index])
+        yield code, _group_batch(rng, history, chosen, scale)
+
+
+def threegpp_batch(scale: float = 1.0, seed: int = 2026) -> ThreeGppBatch:
+    """The whole history as one batch (the parts of ``threegpp_parts``, together)."""
+    batch = ThreeGppBatch()
+    for _, part in threegpp_parts(scale, seed):
+        for table, frames in part.tables().items():
+            batch.tables()[table].extend(frames)
+    return batch
+
+
+def _group_batch(
+    rng: np.random.Generator, history: _History, chosen: list[int], scale: float
+) -> ThreeGppBatch:
+    meetings = [history.meetings[i] for i in chosen]
+    per_meeting = history.per_meeting[chosen]
+    total = int(per_meeting.sum())
     labels = np.repeat([m[0] for m in meetings], per_meeting)
     codes = np.repeat([m[1] for m in meetings], per_meeting)
     starts = np.repeat(np.array([m[2] for m in meetings], dtype="datetime64[us]"), per_meeting)
@@ -97,6 +141,7 @@ def threegpp_batch(scale: float = 1.0, seed: int = 2026) -> ThreeGppBatch:
     year = starts.astype("datetime64[Y]").astype(int) + 1970
     reserved = starts - rng.integers(1, 20 * 86_400, total).astype("timedelta64[s]")
     agenda = rng.integers(1, 40, total)
+    pool = history.pool
     tdocs = pl.DataFrame(
         {
             "meeting": labels,
@@ -104,7 +149,7 @@ def threegpp_batch(scale: float = 1.0, seed: int = 2026) -> ThreeGppBatch:
                 f"{c}-{y % 100:02d}{s:05d}" for c, y, s in zip(codes, year, serial, strict=True)
             ],
             "title": "Generated contribution",
-            "source": np.array(pool, dtype=object)[rng.choice(len(pool), total, p=source_p)],
+            "source": pool[rng.choice(len(pool), total, p=history.source_p)],
             "contact_id": rng.integers(10_000, 10_000 + int(30_000 * scale) + 1, total).astype(str),
             "type": rng.choice(TYPES, total, p=TYPE_P),
             "purpose": "Discussion",
@@ -129,7 +174,7 @@ def threegpp_batch(scale: float = 1.0, seed: int = 2026) -> ThreeGppBatch:
         tdocs=[tdocs],
         statuses=[statuses],
         cosigners=[cosigners],
-        participants=[_participants(rng, names, p, labels, per_meeting, meetings)],
+        participants=[_participants(rng, history.names, history.p, per_meeting, meetings)],
     )
 
 
@@ -137,7 +182,6 @@ def _participants(
     rng: np.random.Generator,
     names: list[str],
     p: np.ndarray,
-    labels: np.ndarray,
     per_meeting: np.ndarray,
     meetings: list[tuple[str, str, datetime, float]],
 ) -> pl.DataFrame:

@@ -137,18 +137,20 @@ def _child_refresh(mode: str) -> dict[str, object]:
 
 def _child_threegpp_load(db: str, scale: float) -> dict[str, object]:
     sys.path.insert(0, str(HERE))
-    from generate_threegpp import threegpp_batch
+    from generate_threegpp import threegpp_parts
 
+    from flows.settings import Settings
     from warehouse.db import apply_views, connect, migrate
     from warehouse.reference import load_reference
-    from warehouse.threegpp import load_threegpp
+    from warehouse.threegpp import load_threegpp_parts
 
-    batch = threegpp_batch(scale)
-    con = connect(db)
+    con = connect(db, memory_limit=Settings.load_memory_limit)  # as a refresh's load
     migrate(con)
     apply_views(con)
+    # the groups are generated as the load asks for them, one in memory at a time, as a
+    # refresh reads one group's files after another; generating is part of the time
     started = time.perf_counter()
-    summary = load_threegpp(con, batch, "bench-3gpp", load_reference())
+    summary = load_threegpp_parts(con, threegpp_parts(scale), "bench-3gpp", load_reference())
     seconds = time.perf_counter() - started
     con.close()
     return {"rows": sum(summary.rows.values()), "seconds": seconds}

@@ -4,6 +4,7 @@ working group, each all or nothing, then what is derived from them."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -91,10 +92,22 @@ def replace_partitions(
 def load_threegpp(
     con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str, reference: Reference
 ) -> ThreeGppLoadSummary:
-    """Load the batch a part at a time (the member lists, then each working group), each
-    part's records in their own transaction, then recompute what is derived from them in
-    one more. A failure or a kill leaves the parts before it loaded, whole, and the rest as
-    they were; the exception then carries ``loaded_groups``, the parts committed.
+    """Load the batch a part at a time: the member lists, then each working group
+    (ThreeGppBatch.by_group); see load_threegpp_parts."""
+    return load_threegpp_parts(con, batch.by_group(), run_id, reference)
+
+
+def load_threegpp_parts(
+    con: duckdb.DuckDBPyConnection,
+    parts: Iterable[tuple[str, ThreeGppBatch]],
+    run_id: str,
+    reference: Reference,
+) -> ThreeGppLoadSummary:
+    """Load (group, batch) parts in turn, each part's records in their own transaction,
+    then recompute what is derived from them in one more. The parts may be produced as
+    they are loaded, so only one is in memory at a time. A failure or a kill leaves the
+    parts before it loaded, whole, and the rest as they were; the exception then carries
+    ``loaded_groups``, the parts committed.
 
     Each part marks the tables it wrote as changed (their stored digests dropped), so
     derived tables left behind by a kill between the last part and the derived rebuild
@@ -104,7 +117,7 @@ def load_threegpp(
     rows: Counter[str] = Counter()
     loaded: list[str] = []
     try:
-        for group, part in batch.by_group():
+        for group, part in parts:
             with transaction(con):
                 written = _load_part(con, part, run_id)
                 forget_digests(con, written)
