@@ -1,10 +1,8 @@
--- How many documents with two or more co-signing groups each co-signature network of
--- $meetings has.
+-- How many documents with two or more co-signing groups each co-signature network has.
 SELECT meeting, agenda_item, count(*) AS documents
 FROM (
     SELECT meeting, agenda_item, document
     FROM network_rows
-    WHERE list_contains($meetings, meeting)
     GROUP BY ALL
     HAVING count(*) >= 2
 )

@@ -1,4 +1,4 @@
--- The edges of the co-signature networks of $meetings: each pair of groups that co-signed (source <
+-- The edges of every co-signature network: each pair of groups that co-signed (source <
 -- target), with Newman's weight, the sum of 1/(k-1) over the documents they co-signed
 -- with k co-signers in all, and how many documents that was. The weight is summed as a
 -- decimal, so it is the same whatever order the rows come in; canonical order out.
@@ -6,7 +6,6 @@ WITH signed AS (
     SELECT meeting, agenda_item, document, org_group,
            count(*) OVER (PARTITION BY meeting, agenda_item, document) AS k
     FROM network_rows
-    WHERE list_contains($meetings, meeting)
 )
 SELECT a.meeting, a.agenda_item, a.org_group AS source, b.org_group AS target,
        sum((1.0 / (a.k - 1))::DECIMAL(38, 30))::DOUBLE AS weight,

@@ -7,8 +7,10 @@ parameter in bloc_runs.
 Blocs are rebuilt only where something changed. Every co-signature network is built in
 canonical form and fingerprinted; a network whose fingerprint and parameters match what
 the warehouse holds keeps its rows, so importing one TDoc list recomputes that meeting's
-networks and no other. Camp labels (cheap) are recomputed for all networks every time,
-since one changed meeting can relabel the meetings after it.
+networks and no other. Networks are built, computed and written a chunk of meetings at a
+time (MEETINGS_PER_CHUNK), so memory holds a chunk's networks and results, not the
+history's. Camp labels (cheap) are recomputed for all networks every time, since one
+changed meeting can relabel the meetings after it.
 
 Presence at a 3GPP meeting comes from its participant list. Where a meeting has none, the
 labelled proxy stands in: a corporate group counts as present when its people uploaded
@@ -109,18 +111,23 @@ def network_chunks(
 ) -> Iterator[dict[NetworkKey, Network]]:
     """The co-signature networks, ``meetings_per_chunk`` meetings at a time in meeting
     order (0: all at once). A rebuild that holds one chunk's networks and results at a
-    time needs memory for a few hundred meetings, not for the history."""
-    run_statement(con, "derive", "stage_network_rows", min_documents=min_documents)
+    time needs memory for a few hundred meetings, not for the history; DuckDB stages one
+    chunk's network rows (at ten times the history, all of them at once did not fit the
+    load's 1 GB)."""
+    chunks: list[list[str] | None] = [None]  # None: every meeting
+    if meetings_per_chunk:
+        found = run_query(con, "derive", "network_meetings")["meeting"].to_list()
+        step = meetings_per_chunk
+        chunks = [found[i : i + step] for i in range(0, len(found), step)]
     try:
-        found = con.execute("SELECT DISTINCT meeting FROM network_rows ORDER BY meeting")
-        meetings = [m for (m,) in found.fetchall()]
-        step = meetings_per_chunk or max(len(meetings), 1)
-        for start in range(0, len(meetings), step):
-            chosen = meetings[start : start + step]
+        for chosen in chunks:
+            run_statement(
+                con, "derive", "stage_network_rows", min_documents=min_documents, meetings=chosen
+            )
             yield networks_from_frames(
-                run_query(con, "derive", "cosignature_network_nodes", meetings=chosen),
-                run_query(con, "derive", "cosignature_network_edges", meetings=chosen),
-                run_query(con, "derive", "cosignature_network_documents", meetings=chosen),
+                run_query(con, "derive", "cosignature_network_nodes"),
+                run_query(con, "derive", "cosignature_network_edges"),
+                run_query(con, "derive", "cosignature_network_documents"),
             )
     finally:
         con.execute("DROP TABLE IF EXISTS network_rows")
