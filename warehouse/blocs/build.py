@@ -39,7 +39,7 @@ from warehouse.blocs.network import Network, NetworkKey, networks_from_frames
 from warehouse.blocs.pool import consensus_for, default_workers
 from warehouse.blocs.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
 from warehouse.load import append, delete_keyed, replace_all
-from warehouse.queries import first_value, run_query, run_statement
+from warehouse.queries import first_value, query_text, run_query, run_statement
 
 PARTICIPANT_BASIS = "participant lists"
 PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"
@@ -173,6 +173,10 @@ def build_blocs(
 
     replace_all(con, "bloc_labels", _labels(con, settings))
     replace_all(con, "bloc_runs", _run_row(settings, run_id, now, len(seen), computed, workers))
+    con.execute("DELETE FROM bloc_cosignature_summary")
+    con.execute(
+        "INSERT INTO bloc_cosignature_summary " + query_text("blocs", "cosignature_summary")
+    )
     return BlocSummary(run_id, whole, len(seen), rights.height, computed, workers)
 
 
