@@ -112,6 +112,7 @@ def test_networks_built_a_meeting_at_a_time_give_the_same_blocs(db, tmp_path, mo
     con = connect(copy)
     try:
         con.execute("DELETE FROM bloc_networks")  # every network computed again
+        con.execute("DELETE FROM bloc_meeting_digests")
         with transaction(con):
             summary = build.build_blocs(con)
     finally:
@@ -119,6 +120,42 @@ def test_networks_built_a_meeting_at_a_time_give_the_same_blocs(db, tmp_path, mo
     assert (summary.meetings, summary.computed) == (2, summary.networks)
     for query in sql:
         assert table(copy, query) == table(db, query), query
+
+
+def test_a_rebuild_builds_no_network_of_a_meeting_whose_cosignatures_did_not_move(
+    db, tmp_path, monkeypatch
+):
+    copy = tmp_path / "same.duckdb"
+    copy.write_bytes(db.read_bytes())
+    built: list[int] = []
+    real = build.networks_from_frames
+
+    def counted(*frames):
+        networks = real(*frames)
+        built.append(len(networks))
+        return networks
+
+    monkeypatch.setattr(build, "networks_from_frames", counted)
+    con = connect(copy)
+    try:
+        with transaction(con):
+            summary = build.build_blocs(con)
+        assert built == [] and summary.computed == 0 and summary.meetings == 2
+        # one meeting's co-signatures change: that meeting's networks, and only they, are
+        # built again (and computed again where their records moved)
+        con.execute(
+            "DELETE FROM threegpp_cosigners WHERE meeting = 'RAN1#87' AND tdoc = "
+            "(SELECT min(tdoc) FROM threegpp_cosigners WHERE meeting = 'RAN1#87' "
+            "AND kind = 'company')"
+        )
+        with transaction(con):
+            summary = build.build_blocs(con)
+        networks = con.execute(
+            "SELECT count(*) FROM bloc_networks WHERE meeting = 'RAN1#87'"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert built == [networks] and 1 <= summary.computed <= networks
 
 
 def test_an_import_recomputes_only_the_networks_whose_records_changed(db, tmp_path):

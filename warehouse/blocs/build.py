@@ -107,16 +107,21 @@ def cosignature_networks(
 
 
 def network_chunks(
-    con: duckdb.DuckDBPyConnection, min_documents: int = 5, meetings_per_chunk: int = 0
+    con: duckdb.DuckDBPyConnection,
+    min_documents: int = 5,
+    meetings_per_chunk: int = 0,
+    meetings: list[str] | None = None,
 ) -> Iterator[dict[NetworkKey, Network]]:
-    """The co-signature networks, ``meetings_per_chunk`` meetings at a time in meeting
-    order (0: all at once). A rebuild that holds one chunk's networks and results at a
-    time needs memory for a few hundred meetings, not for the history; DuckDB stages one
-    chunk's network rows (at ten times the history, all of them at once did not fit the
-    load's 1 GB)."""
-    chunks: list[list[str] | None] = [None]  # None: every meeting
+    """The co-signature networks of ``meetings`` (None: every meeting),
+    ``meetings_per_chunk`` meetings at a time in meeting order (0: all at once). A rebuild
+    that holds one chunk's networks and results at a time needs memory for a few hundred
+    meetings, not for the history; DuckDB stages one chunk's network rows (at ten times
+    the history, all of them at once did not fit the load's 1 GB)."""
+    chunks: list[list[str] | None] = [meetings]
     if meetings_per_chunk:
-        found = run_query(con, "derive", "network_meetings")["meeting"].to_list()
+        found = meetings
+        if found is None:
+            found = run_query(con, "derive", "network_meetings")["meeting"].to_list()
         step = meetings_per_chunk
         chunks = [found[i : i + step] for i in range(0, len(found), step)]
     try:
@@ -149,10 +154,19 @@ def build_blocs(
         (str(m), i): (fp, sfp)
         for m, i, fp, sfp in run_query(con, "blocs", "stored_networks").iter_rows()
     }
+    # only meetings whose co-signatures (or the settings) moved have networks to build
+    digests = dict(run_query(con, "blocs", "meeting_digests").iter_rows())
+    before = dict(
+        ((m, (d, f)) for m, d, f in con.execute(
+            "SELECT meeting, digest, settings_fingerprint FROM bloc_meeting_digests"
+        ).fetchall())
+    )  # fmt: skip
+    changed = sorted(m for m, d in digests.items() if before.get(m) != (d, settings_fingerprint))
     seen: set[NetworkKey] = set()
-    whole = computed = 0
+    computed = 0
     workers = 1
-    for networks in network_chunks(con, settings.min_documents, MEETINGS_PER_CHUNK):
+    chunks = network_chunks(con, settings.min_documents, MEETINGS_PER_CHUNK, changed)
+    for networks in chunks if changed else ():
         fingerprints = {key: network.fingerprint() for key, network in networks.items()}
         todo = {
             key: network
@@ -160,7 +174,6 @@ def build_blocs(
             if stored.get(key) != (fingerprints[key], settings_fingerprint)
         }
         seen.update(networks)
-        whole += sum(1 for _, item in networks if item is None)
         if todo:
             results, used = consensus_for(
                 todo, settings.consensus, settings.workers or default_workers()
@@ -169,15 +182,37 @@ def build_blocs(
             _write_networks(
                 con, todo, _frames(results, fingerprints, settings_fingerprint, run_id, now)
             )
-    _write_networks(con, set(stored) - seen, None)  # networks the records no longer give
+    # networks the records no longer give: in a rebuilt meeting, or in one with no
+    # co-signatures left
+    rebuilt = set(changed)
+    _write_networks(
+        con,
+        {k for k in stored if k not in seen and (k[0] in rebuilt or k[0] not in digests)},
+        None,
+    )
+    replace_all(
+        con,
+        "bloc_meeting_digests",
+        pl.DataFrame(
+            {
+                "meeting": list(digests),
+                "digest": list(digests.values()),
+                "settings_fingerprint": [settings_fingerprint] * len(digests),
+            },
+            schema={"meeting": pl.String, "digest": pl.String, "settings_fingerprint": pl.String},
+        ),
+    )
+    ((networks, whole),) = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE agenda_item IS NULL) FROM bloc_networks"
+    ).fetchall()
 
     replace_all(con, "bloc_labels", _labels(con, settings))
-    replace_all(con, "bloc_runs", _run_row(settings, run_id, now, len(seen), computed, workers))
+    replace_all(con, "bloc_runs", _run_row(settings, run_id, now, networks, computed, workers))
     con.execute("DELETE FROM bloc_cosignature_summary")
     con.execute(
         "INSERT INTO bloc_cosignature_summary " + query_text("blocs", "cosignature_summary")
     )
-    return BlocSummary(run_id, whole, len(seen), rights.height, computed, workers)
+    return BlocSummary(run_id, whole, networks, rights.height, computed, workers)
 
 
 def _write_networks(
