@@ -27,7 +27,7 @@ from scrapers.threegpp.files import tdoc_list_batch
 from tests.conftest import FIXTURES
 from warehouse.contributions import CONTRIBUTION_INPUTS
 from warehouse.db import apply_views, connect, migrate
-from warehouse.derived import RESOLUTION, STEPS, rebuild_derived
+from warehouse.derived import RESOLUTION, STEPS, rebuild_derived, stored_steps
 from warehouse.ietf import load_ietf
 from warehouse.input_digests import RESOLUTION_INPUTS, current_digests
 from warehouse.participation import PARTICIPATION_INPUTS
@@ -246,7 +246,7 @@ def test_stored_contribution_rows_are_what_the_query_gives(warehouse):
     load_threegpp(warehouse, batch, "run", load_reference())
     stored = rows(warehouse, "contributions")
     sql = (SQL / "derive" / "contribution_rows.sql").read_text()
-    assert stored == sorted(warehouse.execute(sql).fetchall(), key=repr)
+    assert stored == sorted(warehouse.execute(sql, {"meetings": None}).fetchall(), key=repr)
     # RAN1#87's list: 2,721 TDocs signed by a company; a TDoc's company shares sum to at
     # most one (the rest, if any, is a working group's), up to the 18th decimal place
     # each share is rounded to
@@ -255,6 +255,24 @@ def test_stored_contribution_rows_are_what_the_query_gives(warehouse):
         "(SELECT tdoc, sum(fractional) AS total FROM contributions GROUP BY tdoc)"
     ).fetchall()
     assert (documents, len(stored)) == (2721, 3962) and abs(most - 1) < Decimal("1e-17")
+
+
+def test_contribution_rows_are_recomputed_for_the_meetings_a_load_changed(warehouse):
+    def load_list(name: str) -> dict[str, object]:
+        path = FIXTURES / "threegpp" / "tdoc_lists" / name
+        batch = tdoc_list_batch(path.read_bytes(), path.name, None, "sha")
+        load_threegpp(warehouse, batch, "run", load_reference())
+        return stored_steps(warehouse)["contributions"].summary
+
+    assert load_list("TDoc_List_TSGR1_87.xlsx") == {"rows": 3962, "meetings": 1}
+    first = rows(warehouse, "contributions")
+    second = load_list("TDoc_List_TSGR1_89.xlsx")
+    # RAN1#87's rows were kept, RAN1#89's added: what a full rebuild gives
+    sql = (SQL / "derive" / "contribution_rows.sql").read_text()
+    stored = rows(warehouse, "contributions")
+    assert second["meetings"] == 1 and second["rows"] == len(stored) > len(first)
+    assert stored == sorted(warehouse.execute(sql, {"meetings": None}).fetchall(), key=repr)
+    assert [r for r in stored if r[1] == "RAN1#87"] == first
 
 
 def test_a_3gpp_load_leaves_the_ietf_steps_alone(warehouse):

@@ -5,26 +5,45 @@ the resolution, the organization tree on the meeting's date and the TDoc's decis
 took ~2.7 s on every query of contributions_by_group at the generated 3GPP history. The
 rows change only when a load changes the 3GPP records, their resolution or the reference,
 so warehouse/derived.py rebuilds them then, in the same transaction as the rest of what is
-derived. What is computed is sql/derive/contribution_rows.sql; what the columns mean,
+derived, and only for the meetings whose inputs moved (a digest per meeting,
+contribution_meeting_digests); all of them when the code or the reference changed. What
+is computed is sql/derive/contribution_rows.sql; what the columns mean,
 sql/views/090_contributions.sql.
 
-May import warehouse.queries; nothing from flows/.
+May import warehouse.load and warehouse.queries; nothing from flows/.
 """
 
 from __future__ import annotations
 
 import duckdb
+import polars as pl
 
-from warehouse.queries import query_text
+from warehouse.load import replace_all
+from warehouse.queries import query_text, run_query
 
 # The record tables the rows are read from: co-signatures and TDocs, and the meetings
 # whose dates (sql/views/015) place each one in the organization tree's history.
 CONTRIBUTION_INPUTS = ("threegpp_cosigners", "threegpp_tdocs", "threegpp_meetings")
 
 
-def build_contributions(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every contribution row from the records; returns how many there are."""
-    con.execute("DELETE FROM contribution_rows")
-    con.execute("INSERT INTO contribution_rows " + query_text("derive", "contribution_rows"))
+def build_contributions(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
+    """Recompute the contribution rows of the meetings whose inputs moved (``full``: of
+    every meeting); returns how many rows there are and how many meetings were redone."""
+    digests = run_query(con, "derive", "contribution_meeting_digests")
+    current = dict(digests.iter_rows())
+    before: dict[str, str] = {}
+    if full:
+        con.execute("DELETE FROM contribution_rows")
+    else:
+        found = con.execute("SELECT meeting, digest FROM contribution_meeting_digests")
+        before = dict(found.fetchall())
+    changed = sorted(m for m, d in current.items() if before.get(m) != d)
+    stale = sorted(set(changed) | (set(before) - set(current)))
+    if stale and not full:
+        con.execute("DELETE FROM contribution_rows WHERE list_contains(?, meeting)", [stale])
+    if changed:
+        rows = query_text("derive", "contribution_rows").strip().rstrip(";")
+        con.execute(f"INSERT INTO contribution_rows {rows}", {"meetings": changed})
+    replace_all(con, "contribution_meeting_digests", digests.cast(pl.String))
     ((count,),) = con.execute("SELECT count(*) FROM contribution_rows").fetchall()
-    return int(count)
+    return {"rows": int(count), "meetings": len(changed)}

@@ -16,7 +16,8 @@ and a comparison, and a change to the overrides file is still picked up by the n
 
 Within a step the cost follows the change too: resolution resolves only strings it has
 not seen under the same reference, the NomCom pool draws seat odds only for years whose
-pool changed, and blocs recompute only networks whose records changed.
+pool changed, contribution rows are recomputed only for meetings whose inputs moved, and
+blocs recompute only networks whose records changed.
 """
 
 from __future__ import annotations
@@ -160,7 +161,12 @@ def rebuild_derived(
     inputs = {t: tables[t] for t in CONTRIBUTION_INPUTS if t in tables}
     fp = fingerprint(bases[CONTRIBUTIONS], inputs, resolved.get("resolution:3gpp"))
     if due(CONTRIBUTIONS, fp):
-        _save_step(con, CONTRIBUTIONS, bases[CONTRIBUTIONS], fp, {"rows": build_contributions(con)})
+        full = (
+            force
+            or CONTRIBUTIONS not in stored
+            or stored[CONTRIBUTIONS].basis != bases[CONTRIBUTIONS]
+        )
+        _save_step(con, CONTRIBUTIONS, bases[CONTRIBUTIONS], fp, build_contributions(con, full))
         ran.append(CONTRIBUTIONS)
 
     ietf = {t: d for t, d in tables.items() if t.startswith("ietf_")}
