@@ -101,3 +101,20 @@ def rights(con: duckdb.DuckDBPyConnection) -> int:
         "SELECT count(*) FROM threegpp_voting_rights WHERE meeting = 'RAN1#87'"
     ).fetchall()
     return int(count)
+
+
+def test_parts_are_taken_one_at_a_time_each_committed_before_the_next_is_asked_for(tmp_path):
+    """load_threegpp_parts pulls a part only when the one before it is committed, so a
+    producer that reads or generates one group at a time never holds the whole body."""
+    con = fresh(tmp_path / "sdo.duckdb")
+    committed_before: list[dict[str, int]] = []
+
+    def produced():
+        for group, part in whole_batch().by_group():
+            with con.cursor() as other:  # its own connection: sees committed rows only
+                committed_before.append(tdocs(other))
+            yield group, part
+
+    threegpp.load_threegpp_parts(con, produced(), "run", load_reference())
+    assert committed_before == [{}, {}, {"RAN1#87": 2741}, {"RAN1#87": 2741, "RAN#90-e": 813}]
+    assert tdocs(con) == ROWS
