@@ -43,7 +43,10 @@ def build_contributions(con: duckdb.DuckDBPyConnection, full: bool = False) -> d
         con.execute("DELETE FROM contribution_rows WHERE list_contains(?, meeting)", [stale])
     if changed:
         rows = query_text("derive", "contribution_rows").strip().rstrip(";")
-        con.execute(f"INSERT INTO contribution_rows {rows}", {"meetings": changed})
+        # every meeting: no list to test on each row (half the time of the full rebuild)
+        con.execute(
+            f"INSERT INTO contribution_rows {rows}", {"meetings": None if full else changed}
+        )
     replace_all(con, "contribution_meeting_digests", digests.cast(pl.String))
     ((count,),) = con.execute("SELECT count(*) FROM contribution_rows").fetchall()
     return {"rows": int(count), "meetings": len(changed)}
