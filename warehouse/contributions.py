@@ -16,9 +16,8 @@ May import warehouse.load and warehouse.queries; nothing from flows/.
 from __future__ import annotations
 
 import duckdb
-import polars as pl
 
-from warehouse.load import replace_all
+from warehouse.load import moved_meetings, store_meeting_digests
 from warehouse.queries import query_text, run_query
 
 # The record tables the rows are read from: co-signatures and TDocs, and the meetings
@@ -29,24 +28,21 @@ CONTRIBUTION_INPUTS = ("threegpp_cosigners", "threegpp_tdocs", "threegpp_meeting
 def build_contributions(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
     """Recompute the contribution rows of the meetings whose inputs moved (``full``: of
     every meeting); returns how many rows there are and how many meetings were redone."""
-    digests = run_query(con, "derive", "contribution_meeting_digests")
-    current = dict(digests.iter_rows())
-    before: dict[str, str] = {}
+    current = dict(run_query(con, "derive", "contribution_meeting_digests").iter_rows())
     if full:
         con.execute("DELETE FROM contribution_rows")
+        changed = sorted(current)
     else:
-        found = con.execute("SELECT meeting, digest FROM contribution_meeting_digests")
-        before = dict(found.fetchall())
-    changed = sorted(m for m, d in current.items() if before.get(m) != d)
-    stale = sorted(set(changed) | (set(before) - set(current)))
-    if stale and not full:
-        con.execute("DELETE FROM contribution_rows WHERE list_contains(?, meeting)", [stale])
+        changed, gone = moved_meetings(con, "contribution_meeting_digests", current)
+        if changed or gone:
+            stale = changed + gone
+            con.execute("DELETE FROM contribution_rows WHERE list_contains(?, meeting)", [stale])
     if changed:
         rows = query_text("derive", "contribution_rows").strip().rstrip(";")
         # every meeting: no list to test on each row (half the time of the full rebuild)
         con.execute(
             f"INSERT INTO contribution_rows {rows}", {"meetings": None if full else changed}
         )
-    replace_all(con, "contribution_meeting_digests", digests.cast(pl.String))
+    store_meeting_digests(con, "contribution_meeting_digests", current)
     ((count,),) = con.execute("SELECT count(*) FROM contribution_rows").fetchall()
     return {"rows": int(count), "meetings": len(changed)}

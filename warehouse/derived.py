@@ -136,13 +136,14 @@ def rebuild_derived(
     def due(step: str, fp: str) -> bool:
         return force or step not in stored or stored[step].fingerprint != fp
 
+    def incremental(step: str) -> bool:
+        """Whether the step may redo only what moved: it ran before on the same basis."""
+        return not force and step in stored and stored[step].basis == bases[step]
+
     inputs = {t: tables[t] for t in RESOLUTION_INPUTS if t in tables}
     fp = fingerprint(bases[RESOLUTION], inputs)
     if due(RESOLUTION, fp):
-        incremental = (
-            not force and RESOLUTION in stored and stored[RESOLUTION].basis == bases[RESOLUTION]
-        )
-        resolution = resolve_affiliations(con, reference, incremental=incremental)
+        resolution = resolve_affiliations(con, reference, incremental=incremental(RESOLUTION))
         store_digests(con, resolution_digests(con))
         _save_step(con, RESOLUTION, bases[RESOLUTION], fp, asdict(resolution))
         ran.append(RESOLUTION)
@@ -161,12 +162,8 @@ def rebuild_derived(
     inputs = {t: tables[t] for t in CONTRIBUTION_INPUTS if t in tables}
     fp = fingerprint(bases[CONTRIBUTIONS], inputs, resolved.get("resolution:3gpp"))
     if due(CONTRIBUTIONS, fp):
-        full = (
-            force
-            or CONTRIBUTIONS not in stored
-            or stored[CONTRIBUTIONS].basis != bases[CONTRIBUTIONS]
-        )
-        _save_step(con, CONTRIBUTIONS, bases[CONTRIBUTIONS], fp, build_contributions(con, full))
+        rows = build_contributions(con, full=not incremental(CONTRIBUTIONS))
+        _save_step(con, CONTRIBUTIONS, bases[CONTRIBUTIONS], fp, rows)
         ran.append(CONTRIBUTIONS)
 
     ietf = {t: d for t, d in tables.items() if t.startswith("ietf_")}

@@ -6,7 +6,7 @@ files itself and the rows never pass through Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import duckdb
@@ -160,3 +160,28 @@ def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: Frame) -> int
             f"SELECT {_quoted(frame.columns)} FROM _replace_all_source"
         )
     return frame.height
+
+
+def moved_meetings(
+    con: duckdb.DuckDBPyConnection, table: str, current: Mapping[str, str]
+) -> tuple[list[str], list[str]]:
+    """Per-meeting digests against those stored in ``table`` (meeting, digest): the
+    meetings whose digest moved or is new, and those stored but no longer given, each in
+    label order. A derived step recomputes the first and drops the second."""
+    before = dict(con.execute(f"SELECT meeting, digest FROM {table}").fetchall())
+    moved = sorted(m for m, digest in current.items() if before.get(m) != digest)
+    return moved, sorted(set(before) - set(current))
+
+
+def store_meeting_digests(
+    con: duckdb.DuckDBPyConnection, table: str, current: Mapping[str, str]
+) -> None:
+    """Make ``table`` (meeting, digest) hold ``current``, for the next moved_meetings."""
+    replace_all(
+        con,
+        table,
+        pl.DataFrame(
+            {"meeting": list(current), "digest": list(current.values())},
+            schema={"meeting": pl.String, "digest": pl.String},
+        ),
+    )

@@ -38,7 +38,13 @@ from warehouse.blocs.detection import IGRAPH_VERSION
 from warehouse.blocs.network import Network, NetworkKey, networks_from_frames
 from warehouse.blocs.pool import consensus_for, default_workers
 from warehouse.blocs.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
-from warehouse.load import append, delete_keyed, replace_all
+from warehouse.load import (
+    append,
+    delete_keyed,
+    moved_meetings,
+    replace_all,
+    store_meeting_digests,
+)
 from warehouse.queries import first_value, query_text, run_query, run_statement
 
 PARTICIPANT_BASIS = "participant lists"
@@ -109,21 +115,19 @@ def cosignature_networks(
 def network_chunks(
     con: duckdb.DuckDBPyConnection,
     min_documents: int = 5,
-    meetings_per_chunk: int = 0,
     meetings: list[str] | None = None,
+    meetings_per_chunk: int | None = None,
 ) -> Iterator[dict[NetworkKey, Network]]:
-    """The co-signature networks of ``meetings`` (None: every meeting),
-    ``meetings_per_chunk`` meetings at a time in meeting order (0: all at once). A rebuild
-    that holds one chunk's networks and results at a time needs memory for a few hundred
-    meetings, not for the history; DuckDB stages one chunk's network rows (at ten times
-    the history, all of them at once did not fit the load's 1 GB)."""
-    chunks: list[list[str] | None] = [meetings]
-    if meetings_per_chunk:
-        found = meetings
-        if found is None:
-            found = run_query(con, "derive", "network_meetings")["meeting"].to_list()
-        step = meetings_per_chunk
-        chunks = [found[i : i + step] for i in range(0, len(found), step)]
+    """The co-signature networks of ``meetings`` (None: every meeting, at once),
+    ``meetings_per_chunk`` (default MEETINGS_PER_CHUNK) of them at a time in the order
+    given. A rebuild that holds one
+    chunk's networks and results at a time needs memory for a few hundred meetings, not
+    for the history; DuckDB stages one chunk's network rows (at ten times the history, all
+    of them at once did not fit the load's 1 GB)."""
+    chunks: list[list[str] | None] = [None]
+    if meetings is not None:
+        step = meetings_per_chunk or MEETINGS_PER_CHUNK
+        chunks = [meetings[i : i + step] for i in range(0, len(meetings), step)]
     try:
         for chosen in chunks:
             run_statement(
@@ -155,18 +159,15 @@ def build_blocs(
         for m, i, fp, sfp in run_query(con, "blocs", "stored_networks").iter_rows()
     }
     # only meetings whose co-signatures (or the settings) moved have networks to build
-    digests = dict(run_query(con, "blocs", "meeting_digests").iter_rows())
-    before = dict(
-        ((m, (d, f)) for m, d, f in con.execute(
-            "SELECT meeting, digest, settings_fingerprint FROM bloc_meeting_digests"
-        ).fetchall())
-    )  # fmt: skip
-    changed = sorted(m for m, d in digests.items() if before.get(m) != (d, settings_fingerprint))
+    digests = {
+        meeting: f"{digest}|{settings_fingerprint}"
+        for meeting, digest in run_query(con, "blocs", "meeting_digests").iter_rows()
+    }
+    changed, _ = moved_meetings(con, "bloc_meeting_digests", digests)
     seen: set[NetworkKey] = set()
     computed = 0
     workers = 1
-    chunks = network_chunks(con, settings.min_documents, MEETINGS_PER_CHUNK, changed)
-    for networks in chunks if changed else ():
+    for networks in network_chunks(con, settings.min_documents, changed):
         fingerprints = {key: network.fingerprint() for key, network in networks.items()}
         todo = {
             key: network
@@ -190,28 +191,16 @@ def build_blocs(
         {k for k in stored if k not in seen and (k[0] in rebuilt or k[0] not in digests)},
         None,
     )
-    replace_all(
-        con,
-        "bloc_meeting_digests",
-        pl.DataFrame(
-            {
-                "meeting": list(digests),
-                "digest": list(digests.values()),
-                "settings_fingerprint": [settings_fingerprint] * len(digests),
-            },
-            schema={"meeting": pl.String, "digest": pl.String, "settings_fingerprint": pl.String},
-        ),
-    )
+    store_meeting_digests(con, "bloc_meeting_digests", digests)
     ((networks, whole),) = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE agenda_item IS NULL) FROM bloc_networks"
     ).fetchall()
 
     replace_all(con, "bloc_labels", _labels(con, settings))
     replace_all(con, "bloc_runs", _run_row(settings, run_id, now, networks, computed, workers))
+    summary = query_text("blocs", "cosignature_summary")  # reads the rows written above
     con.execute("DELETE FROM bloc_cosignature_summary")
-    con.execute(
-        "INSERT INTO bloc_cosignature_summary " + query_text("blocs", "cosignature_summary")
-    )
+    con.execute(f"INSERT INTO bloc_cosignature_summary {summary}")
     return BlocSummary(run_id, whole, networks, rights.height, computed, workers)
 
 
