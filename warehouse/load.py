@@ -1,7 +1,8 @@
 """Set-based loading of polars frames into DuckDB tables (never row by row).
 
 A frame may also be staged on disk (scrapers/staging.py): DuckDB then reads its Parquet
-files itself and the rows never pass through Python.
+files itself and the rows never pass through Python. Also the per-meeting digest tables
+derived steps compare against to redo only the meetings that moved (moved_meetings).
 """
 
 from __future__ import annotations
