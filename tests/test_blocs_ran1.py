@@ -97,8 +97,8 @@ def test_the_same_records_give_the_same_blocs_in_any_order_and_loaded_twice(db, 
 
 
 def test_networks_built_a_meeting_at_a_time_give_the_same_blocs(db, tmp_path, monkeypatch):
-    """The rebuild holds a chunk of meetings' networks at a time; how many is a memory
-    setting and must not move a figure."""
+    """The rebuild holds a chunk of meetings' networks at a time and writes their rows a
+    few networks at a time; how many is a memory setting and must not move a figure."""
     sql = [
         "SELECT * EXCLUDE (computed_in, computed_at) FROM bloc_networks",
         "SELECT * FROM bloc_members",
@@ -109,6 +109,7 @@ def test_networks_built_a_meeting_at_a_time_give_the_same_blocs(db, tmp_path, mo
     copy = tmp_path / "chunked.duckdb"
     copy.write_bytes(db.read_bytes())
     monkeypatch.setattr(build, "MEETINGS_PER_CHUNK", 1)
+    monkeypatch.setattr(build, "FRAME_ROWS", 500)  # each network's rows written on their own
     con = connect(copy)
     try:
         con.execute("DELETE FROM bloc_networks")  # every network computed again
@@ -120,6 +121,20 @@ def test_networks_built_a_meeting_at_a_time_give_the_same_blocs(db, tmp_path, mo
     assert (summary.meetings, summary.computed) == (2, summary.networks)
     for query in sql:
         assert table(copy, query) == table(db, query), query
+
+
+def test_pairs_never_together_are_not_stored(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        ((stored, never),) = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE together = 0) FROM bloc_pairs"
+        ).fetchall()
+        ((tied,),) = con.execute(
+            "SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM bloc_members "
+            "WHERE bloc > 0 GROUP BY meeting, agenda_item)"
+        ).fetchall()
+    assert never == 0
+    assert 0 < stored < tied  # some tied pairs never sit together
+    assert share(db, "RAN1#87", "7.1.5.1", "Huawei", "Qualcomm") == 0.0
 
 
 def test_a_rebuild_builds_no_network_of_a_meeting_whose_cosignatures_did_not_move(
@@ -181,13 +196,22 @@ def camps(db: Path, meeting: str, item: str) -> dict[str, str]:
 
 
 def share(db: Path, meeting: str, item: str, a: str, b: str) -> float:
+    """The pair's share of runs together; a pair of tied groups never together is not
+    listed in bloc_comembership, so both must be tied in the network to read 0."""
     with duckdb.connect(str(db), read_only=True) as con:
-        (value,) = con.execute(
+        tied = con.execute(
+            "SELECT count(*) FROM bloc_members WHERE meeting = ? AND agenda_item = ? "
+            "AND bloc > 0 AND org_group IN (?, ?)",
+            [meeting, item, a, b],
+        ).fetchall()[0][0]
+        rows = con.execute(
             "SELECT together_share FROM bloc_comembership WHERE meeting = ? "
             "AND agenda_item = ? AND org_group_a = ? AND org_group_b = ?",
             [meeting, item, a, b],
-        ).fetchall()[0]
-    return value
+        ).fetchall()
+    assert tied == 2, (meeting, item, a, b)
+    assert len(rows) <= 1
+    return rows[0][0] if rows else 0.0
 
 
 @pytest.mark.parametrize(("meeting", "item"), [("RAN1#86bis", "8.1.3.1"), ("RAN1#87", "7.1.5.1")])
@@ -222,7 +246,7 @@ def test_a_switch_is_a_fall_in_co_membership_not_a_new_label(db):
             db, "SELECT meeting, org_group, bloc FROM bloc_membership WHERE agenda_item IS NULL"
         )
     }
-    shares = {
+    shares = {  # a pair never together is not listed: 0
         (m, a, b): v
         for m, a, b, v in table(
             db,
@@ -240,7 +264,7 @@ def test_a_switch_is_a_fall_in_co_membership_not_a_new_label(db):
             and whole.get((meeting, g), "unattached") != "unattached"
         ]  # fmt: skip
         assert mates and together == pytest.approx(
-            sum(shares[(meeting, group, m)] for m in mates) / len(mates)
+            sum(shares.get((meeting, group, m), 0.0) for m in mates) / len(mates)
         )
 
 

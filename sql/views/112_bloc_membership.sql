@@ -1,8 +1,9 @@
 -- bloc_comembership: for each pair of corporate groups tied into a 3GPP co-signature
 -- network (a meeting, agenda_item NULL, or one of its agenda items), the share of the
 -- Leiden runs that put the two in one community. Both orders of each pair are listed, so
--- `WHERE org_group_a = 'Huawei'` finds all of Huawei's. A network too small to split
--- (runs 0) puts its two groups together: share 1. How the runs were made is in bloc_runs.
+-- `WHERE org_group_a = 'Huawei'` finds all of Huawei's. A pair no run put together is
+-- not listed: its share is 0. A network too small to split (runs 0) puts its two groups
+-- together: share 1. How the runs were made is in bloc_runs.
 CREATE OR REPLACE VIEW bloc_comembership AS
 SELECT body, meeting, agenda_item, org_group_a, org_group_b,
        together / greatest(runs, 1) AS together_share, together, runs

@@ -93,12 +93,16 @@ mates AS (  -- each carried group's previous bloc-mates that are tied into this 
       ON tied.meeting = x.meeting AND tied.agenda_item IS NULL
      AND tied.org_group = mate.org_group AND tied.bloc > 0
 ),
-shares AS (  -- integer sums: the share does not depend on the order rows are summed in
+-- Integer sums: the share does not depend on the order rows are summed in. A pair no run
+-- put together is not stored in bloc_pairs: it counts 0 runs.
+shares AS (
     SELECT x.meeting, x.previous_meeting, x.org_group, x.previous_bloc, x.bloc,
-           sum(p.together)::DOUBLE / (count(*) * greatest(max(p.runs), 1)) AS together_share,
+           sum(coalesce(p.together, 0))::DOUBLE / (count(*) * greatest(any_value(n.runs), 1))
+               AS together_share,
            count(*) AS mates
     FROM mates AS x
-    JOIN bloc_pairs AS p
+    JOIN bloc_networks AS n ON n.meeting = x.meeting AND n.agenda_item IS NULL
+    LEFT JOIN bloc_pairs AS p
       ON p.meeting = x.meeting AND p.agenda_item IS NULL
      AND p.org_group_a = least(x.org_group, x.mate)
      AND p.org_group_b = greatest(x.org_group, x.mate)

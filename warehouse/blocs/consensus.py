@@ -104,7 +104,8 @@ def consensus_blocs(network: Network, settings: ConsensusSettings | None = None)
         return _summarise(network, runs_membership, attached, runs=0, converged=True,
                           settings=settings)  # fmt: skip
     memberships: list[np.ndarray] = []
-    together = np.zeros((network.size, network.size), dtype=np.int64)
+    # int32: counts of at most max_runs, and half the memory a chunk of results holds
+    together = np.zeros((network.size, network.size), dtype=np.int32)
     done, converged = 0, False
     leiden = Leiden(network, settings.resolution, settings.iterations)
     while done < settings.max_runs:
@@ -112,7 +113,7 @@ def consensus_blocs(network: Network, settings: ConsensusSettings | None = None)
         seeds = range(settings.seed + done, settings.seed + done + size)
         batch = leiden.runs(seeds)
         before = together.copy()
-        together += _same(batch).sum(axis=0)
+        together += _same(batch).sum(axis=0, dtype=np.int32)
         memberships.append(batch)
         previous, done = done, done + size
         moved = np.abs(together / done - before / max(previous, 1)).max()
@@ -140,7 +141,7 @@ def _summarise(
 ) -> Consensus:
     n = network.size
     if together is None:  # too small to split: the attached nodes are one bloc
-        together = np.zeros((n, n), dtype=np.int64)
+        together = np.zeros((n, n), dtype=np.int32)
         together[np.ix_(attached, attached)] = 1
         np.fill_diagonal(together, 1)
     # Runs often agree: work on each distinct partition once, weighted by its runs.
