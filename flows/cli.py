@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -296,6 +297,64 @@ def sql(
     finally:
         con.close()
     sys.stdout.write(render(frame, fmt))
+
+
+@app.command()
+def views(
+    name: Annotated[str | None, typer.Argument(help="One view: its whole description")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """The public views: what one row of each is, and its columns (from the database).
+
+    The text is the header comment of each view's SQL, the same the docs quote."""
+    from warehouse.catalog import PUBLIC_VIEWS, public_view_docs, view_columns
+
+    _check_format(fmt)
+    if name is not None and name not in PUBLIC_VIEWS:
+        raise _fail(f"{name!r} is not a public view; `sdo views` lists them", 2)
+    docs = [d for d in public_view_docs() if name in (None, d.name)]
+    columns: dict[str, list[tuple[str, str]]] = {}
+    try:
+        con = connect(db, read_only=True, wait=wait)
+    except DatabaseMissing:
+        con = None  # the descriptions still stand; the columns need a database
+    except DatabaseBusy as exc:
+        raise _fail(str(exc)) from exc
+    if con is not None:
+        try:
+            columns = {d.name: view_columns(con, d.name) for d in docs}
+        finally:
+            con.close()
+    if name is not None and fmt == "table":
+        typer.echo(f"{name}: {docs[0].text}\n(sql/views/{docs[0].file})\n")
+        typer.echo(render_rows([{"column": c, "type": t} for c, t in columns.get(name, [])])
+                   if name in columns else "columns: no database to read them from")  # fmt: skip
+        return
+    rows = [
+        {
+            "view": d.name,
+            "meaning": d.text if name else d.meaning,
+            "columns": ", ".join(c for c, _ in columns.get(d.name, [])),
+        }
+        for d in docs
+    ]
+    if fmt == "table":  # a listing to read: name, then its meaning and columns indented
+        for row in rows:
+            typer.echo(row["view"])
+            typer.echo(_indented(row["meaning"]))
+            if row["columns"]:
+                listed = f"columns: {row['columns']}"
+                typer.echo(_indented(listed, "    "))
+        if con is None:
+            typer.echo(f"(no database at {db_path(db)}: columns not shown)")
+        return
+    sys.stdout.write(render(pl.DataFrame(rows), fmt))
+
+
+def _indented(text: str, then: str = "  ") -> str:
+    return textwrap.fill(text, 96, initial_indent="  ", subsequent_indent=then)
 
 
 @app.command()
