@@ -161,9 +161,43 @@ def refresh(
         typer.secho(f"{result.source}: {result.status} — {result.message}", fg=colour)
         failed |= result.status != "ok"
     typer.echo(mode)
-    if failed:
+    published = _publish(db)  # what was committed, failed source or not
+    if failed or not published:
         raise typer.Exit(1)
     typer.echo(f"database: {db_path(db)}")
+
+
+def _publish(db: Path | None, force: bool = False) -> bool:
+    """Write the published snapshot and say where; False (said in red) when it failed."""
+    from flows.pipeline import publish_snapshot
+    from warehouse.publish import PublishError
+
+    settings = Settings.from_env(db)
+    try:
+        snapshot = publish_snapshot(settings, force)
+    except (PublishError, DatabaseBusy, DatabaseMissing) as exc:
+        typer.secho(f"publish failed: {exc}", fg=typer.colors.RED, err=True)
+        return False
+    if snapshot.written:
+        typer.echo(f"published: {snapshot.link} ({snapshot.views} views, {snapshot.rows} rows)")
+    else:
+        typer.echo(f"published: {snapshot.link} (already this state)")
+    return True
+
+
+@app.command()
+def publish(
+    db: DbOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write a new snapshot even if nothing changed")
+    ] = False,
+) -> None:
+    """Write every public view as Parquet to the published snapshot (data/published/).
+
+    Any client reads it, DuckDB 1.x, polars, pandas, R or a spreadsheet, even while a
+    refresh holds the database. Refresh and import run this after every load."""
+    if not _publish(db, force):
+        raise typer.Exit(1)
 
 
 def _console_log() -> logging.Logger:
@@ -251,7 +285,8 @@ def import_(
         typer.secho(f"{path}: not loaded — {why}", fg=typer.colors.RED, err=True)
     colour = typer.colors.GREEN if outcome.result.status == "ok" else typer.colors.RED
     typer.secho(outcome.result.message, fg=colour)
-    if outcome.failures:
+    published = _publish(db)
+    if outcome.failures or not published:
         raise typer.Exit(1)
 
 

@@ -39,7 +39,8 @@ from warehouse.db import (
 )
 from warehouse.derived import rebuild_derived
 from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
-from warehouse.queries import table_exists
+from warehouse.publish import Snapshot, publish
+from warehouse.queries import first_value, table_exists
 from warehouse.reference import load_reference
 from warehouse.runs import close_abandoned_runs, finish_run, start_run
 from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
@@ -440,6 +441,20 @@ def refresh_threegpp_source(
         return message
 
     return audited_refresh(settings, "3gpp", "offline" if offline else "live", log, work)
+
+
+def publish_snapshot(settings: Settings, force: bool = False) -> Snapshot:
+    """Every public view to the published snapshot (warehouse/publish.py), under the
+    refresh lock so no load changes the warehouse while it is read; nothing is written when
+    the snapshot already shows this state."""
+    with refresh_lock(settings.db, settings.refresh_wait):
+        con = connect(settings.db, read_only=True)
+        try:
+            run_id = first_value(con, "queries", "latest_run_id")
+            snapshot = publish(con, settings.published, str(run_id) if run_id else None, force)
+        finally:
+            con.close()
+    return snapshot
 
 
 LIVE_RETRIES, RETRY_DELAY = 2, 60  # a live source whose failure can pass, tried again

@@ -34,6 +34,7 @@ from flows.pipeline import (
     fetch_threegpp_source,
     load_ietf_source,
     load_threegpp_source,
+    publish_snapshot,
     refresh_ietf_source,
     refresh_threegpp_source,
 )
@@ -203,6 +204,9 @@ def refresh(
         else:
             results.append(_failed(source, outcome))
     _artifact("refresh", _summary("Refresh", results), "every source's refresh outcome")
+    snapshot = publish_snapshot(Settings.from_env(db))  # what was committed, failures or not
+    if snapshot.written:
+        get_run_logger().info("published %d views to %s", snapshot.views, snapshot.folder)
     if any(r.status != "ok" for r in results):
         raise SourcesFailed(results)
     return results

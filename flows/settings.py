@@ -2,6 +2,7 @@
 
 SDO_DB          the DuckDB file                      (./data/sdo.duckdb)
 SDO_RAW         the raw archive of live responses    (./data/raw)
+SDO_PUBLISHED   the published snapshot's link        (published/ beside SDO_DB)
 SDO_IETF_URL    the IETF datatracker                 (https://datatracker.ietf.org)
 SDO_HTTP_PAUSE  seconds between requests to one host (1.0)
 SDO_ORG_OVERRIDES  a CSV of your own affiliation mappings, winning over the shipped ones
@@ -78,6 +79,12 @@ class Settings:
             sql_temp_limit=os.environ.get("SDO_SQL_TEMP_LIMIT") or cls.sql_temp_limit,
             sql_timeout=_seconds("SDO_SQL_TIMEOUT", str(cls.sql_timeout)),
         )
+
+    @property
+    def published(self) -> Path:
+        """Where readers find the published snapshot (a link to its current folder)."""
+        configured = os.environ.get("SDO_PUBLISHED")
+        return Path(configured) if configured else self.db.parent / "published"
 
     def participant_header_synonyms(self) -> ParticipantHeaders:
         """The shipped participant-list header synonyms plus the user's file, if one is set.

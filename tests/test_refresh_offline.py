@@ -26,6 +26,7 @@ from flows.pipeline import refresh_ietf_source
 from flows.settings import SAMPLE_ARCHIVE, Settings
 from scrapers.archive import RawArchive
 from tests.conftest import FIXTURES
+from warehouse.catalog import PUBLIC_VIEWS
 
 runner = CliRunner()
 log = logging.getLogger("test-refresh")
@@ -63,6 +64,20 @@ def refreshed(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ietf: ok" in result.stdout and "3gpp: ok" in result.stdout
     return db
+
+
+def test_the_refresh_publishes_every_view(refreshed):
+    link = refreshed.parent / "published"
+    manifest = json.loads((link / "manifest.json").read_text(encoding="utf-8"))
+    with duckdb.connect(str(refreshed), read_only=True) as con:
+        for view in manifest["views"]:
+            (rows,) = con.execute(f"SELECT count(*) FROM {view['name']}").fetchone()
+            assert view["rows"] == rows, view["name"]
+        (latest,) = con.execute(
+            "SELECT run_id FROM refresh_runs ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+    assert manifest["run_id"] == latest
+    assert len(manifest["views"]) == len(PUBLIC_VIEWS)
 
 
 def test_every_source_row_is_loaded(refreshed):

@@ -87,5 +87,5 @@ def public_view_docs() -> list[ViewDoc]:
 
 
 def view_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[str, str]]:
-    """(column, DuckDB type) of a view, in its order."""
+    """(column, DuckDB type) of a view (or of a query), in its order."""
     return [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {name}").fetchall()]
