@@ -335,6 +335,55 @@ def sql(
 
 
 @app.command()
+def shell(
+    db: DbOption = None,
+    snapshot: Annotated[
+        bool,
+        typer.Option("--snapshot", help="Query the published Parquet snapshot, not the database"),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    wait: WaitOption = 30.0,
+) -> None:
+    """An interactive SQL prompt on the views: history, tab completion of view and column
+    names, statements ending with ';'. Reads the database read-only (each statement opens it
+    and lets go) or, with --snapshot, the published Parquet files. Piped input runs too:
+    echo "FROM meetings LIMIT 3;" | sdo shell"""
+    from flows.shell import (
+        ShellError,
+        SnapshotSource,
+        Source,
+        WarehouseSource,
+        lines_from,
+        run_shell,
+        terminal_reader,
+    )
+    from warehouse.user_sql import UserSqlLimits
+
+    _check_format(fmt)
+    settings = Settings.from_env(db)
+    source: Source
+    try:
+        if snapshot:
+            source = SnapshotSource(settings.published)
+        else:
+            if not settings.db.exists():
+                raise _fail(f"no database at {settings.db}: run `sdo refresh` first")
+            limits = UserSqlLimits(settings.sql_memory_limit, settings.sql_temp_limit,
+                                   settings.sql_timeout)  # fmt: skip
+            source = WarehouseSource(db, limits, wait)
+    except ShellError as exc:
+        raise _fail(str(exc)) from exc
+    interactive = sys.stdin.isatty()
+    reader = terminal_reader(source.columns) if interactive else lines_from(sys.stdin)
+    failed = run_shell(
+        source, reader, sys.stdout.write, fmt, banner=interactive,
+        warn=sys.stdout.write if interactive else sys.stderr.write,
+    )  # fmt: skip
+    if failed and not interactive:
+        raise typer.Exit(1)
+
+
+@app.command()
 def views(
     name: Annotated[str | None, typer.Argument(help="One view: its whole description")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
