@@ -29,8 +29,9 @@ def main(folder: str) -> None:
             raise SystemExit(f"{view['name']}: {count} rows, the manifest says {view['rows']}")
         con.execute(f"SELECT * FROM {view['name']}").fetchall()  # every value converts
         views[view["name"]] = count
-    top = con.execute(
-        "SELECT org_group, delegates FROM delegation_by_group ORDER BY delegates DESC LIMIT 3"
+    top = con.execute(  # delegates are exact decimals; as text for JSON
+        "SELECT org_group, delegates::VARCHAR FROM delegation_by_group "
+        "ORDER BY delegates DESC, org_group LIMIT 3"
     ).fetchall()
     print(json.dumps({"duckdb": duckdb.__version__, "views": views,
                       "delegation_by_group": [list(r) for r in top]}))  # fmt: skip

@@ -158,4 +158,4 @@ def test_duckdb_1_reads_the_snapshot(warehouse):
     report = json.loads(result.stdout)
     assert report["duckdb"].startswith("1.")
     assert report["views"] == {v: report["views"][v] for v in PUBLIC_VIEWS}
-    assert report["delegation_by_group"][0] == ["Huawei", 2.5]
+    assert report["delegation_by_group"][0] == ["Huawei", "2.500000"]

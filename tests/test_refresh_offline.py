@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -127,8 +128,39 @@ def test_known_figures_from_the_records(refreshed):
     fixture = json.loads(
         gzip.decompress((FIXTURES / "ietf" / "co2eq_ietf110.json.gz").read_bytes())
     )
-    # joint affiliations split a delegate into thirds: the sum is exact up to float noise
-    assert declared_us_110[0] == pytest.approx(sum(1 for r in fixture if r["country"] == "US"))
+    # joint affiliations split a delegate into thirds, and the thirds add up exactly
+    assert declared_us_110[0] == sum(1 for r in fixture if r["country"] == "US")
+
+
+def test_delegates_and_people_add_up_exactly_to_the_head_count(refreshed):
+    with duckdb.connect(str(refreshed), read_only=True) as con:
+        totals = con.execute(
+            "SELECT meeting, sum(delegates), sum(people) FROM delegation_by_group "
+            "WHERE body = 'ietf' GROUP BY meeting ORDER BY meeting"
+        ).fetchall()
+        heads = dict(
+            con.execute("SELECT meeting, delegates FROM meetings WHERE body = 'ietf'").fetchall()
+        )
+        split = con.execute(
+            "SELECT org_group, delegates, people FROM delegation_by_group "
+            "WHERE meeting = '110' AND delegates <> people ORDER BY org_group"
+        ).fetchall()
+        persons = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE total <> 1) FROM (SELECT sum(weight) AS "
+            "total FROM participation_resolved GROUP BY body, meeting, delegate_key)"
+        ).fetchall()[0]
+        documents = con.execute(
+            "SELECT count(*) FILTER (WHERE total > 1) FROM (SELECT sum(fractional) AS total "
+            "FROM contributions GROUP BY meeting, tdoc)"
+        ).fetchall()[0][0]
+    for meeting, delegates, people in totals:
+        assert isinstance(delegates, Decimal)  # an exact decimal, not a float
+        assert delegates == people == heads[meeting], meeting
+    assert totals[6][1:] == (1329, 1329)  # IETF 110
+    # joint affiliations: a person split between groups, counted whole under the first one
+    assert ("Akamai", Decimal("13.5"), 14) in split
+    assert persons[0] > 10_000 and persons[1] == 0  # every person adds up to exactly 1
+    assert documents == 0
 
 
 def test_second_refresh_fetches_only_what_may_have_changed(refreshed):

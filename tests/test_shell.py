@@ -38,7 +38,8 @@ def test_statements_end_at_semicolons_outside_quotes_and_comments():
     assert split_statements("SELECT 'a;b';\n") == (["SELECT 'a;b'"], "\n")
     assert split_statements("SELECT 1 -- not here;\n, 2;") == (["SELECT 1 -- not here;\n, 2"], "")
     assert split_statements('SELECT "x;y" /* ; */ FROM t;;') == (
-        ['SELECT "x;y" /* ; */ FROM t'], ""
+        ['SELECT "x;y" /* ; */ FROM t'],
+        "",
     )
     assert split_statements("SELECT\n  1") == ([], "SELECT\n  1")
 
@@ -66,7 +67,7 @@ def test_the_warehouse_shell_runs_multi_line_statements_and_dot_commands(warehou
         ".columns meetings\n.format json\nSELECT 1 AS one;\n.nonsense\nSELECT nope;\n"
         "SELECT 2",
     )
-    assert out[0] == "org_group,delegates\nCisco,1.0\nHuawei,2.0\n"
+    assert out[0] == "org_group,delegates\nCisco,1.000000\nHuawei,2.000000\n"
     assert out[1].startswith("body, meeting, group_code")
     assert '"one": 1' in out[2]
     assert failed == 2 and "not a command" in err[0] and "nope" in err[1]
@@ -76,7 +77,7 @@ def test_the_warehouse_shell_runs_multi_line_statements_and_dot_commands(warehou
 def test_the_warehouse_shell_reads_and_writes_nothing_else(warehouse, tmp_path):
     source = WarehouseSource(warehouse, UserSqlLimits())
     target = tmp_path / "out.csv"
-    failed, _, err = run(source, f"COPY (SELECT 1) TO '{target}';\nDROP VIEW meetings;\n")
+    failed, _, _ = run(source, f"COPY (SELECT 1) TO '{target}';\nDROP VIEW meetings;\n")
     assert failed == 2 and not target.exists()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM meetings").fetchall() == [(1,)]
@@ -95,7 +96,7 @@ def test_the_snapshot_shell_reads_the_published_files_only(warehouse, tmp_path):
         "SELECT org_group, delegates FROM delegation_by_group ORDER BY 1;\n"
         "SELECT * FROM read_csv('/etc/hostname');\n",
     )
-    assert out == ["org_group,delegates\nCisco,1.0\nHuawei,2.0\n"]
+    assert out == ["org_group,delegates\nCisco,1.000000\nHuawei,2.000000\n"]
     assert failed == 1 and "disabled by configuration" in err[0]
 
 

@@ -224,11 +224,11 @@ def test_cosigner_frame_positions_weights_and_empty_sources() -> None:
     )
     frame = cosigner_frame(tdocs)
     assert frame.schema == COSIGNER_SCHEMA
-    third = Decimal("0.333333333333333333")  # exact to 18 places, so sums are too
+    # whole millionths adding up to exactly 1: the first co-signer carries the leftover one
     assert frame.rows() == [
-        ("RAN1#87", "R1-1", 1, "Huawei", "moderator", C, third),
-        ("RAN1#87", "R1-1", 2, "Samsung", None, C, third),
-        ("RAN1#87", "R1-1", 3, "CATT", None, C, third),
+        ("RAN1#87", "R1-1", 1, "Huawei", "moderator", C, Decimal("0.333334")),
+        ("RAN1#87", "R1-1", 2, "Samsung", None, C, Decimal("0.333333")),
+        ("RAN1#87", "R1-1", 3, "CATT", None, C, Decimal("0.333333")),
         ("RAN1#87", "R1-3", 1, "NTT DOCOMO, INC.", None, C, Decimal(1)),
         ("RAN1#87", "R1-4", 1, "RAN2", None, W, Decimal("0.5")),
         ("RAN1#87", "R1-4", 2, "LG", None, C, Decimal("0.5")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -40,7 +41,9 @@ def tdocs(rows: list[tuple[str, str, str]]) -> pl.DataFrame:
     return full.with_columns(list_format=pl.lit("tdoc_list"), raw_sha256=pl.lit("x"))
 
 
-def cosigners(rows: list[tuple[str, int, str, float]], origin: str = "source") -> pl.DataFrame:
+def cosigners(
+    rows: list[tuple[str, int, str, float | Decimal]], origin: str = "source"
+) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "meeting": MEETING,
@@ -49,7 +52,7 @@ def cosigners(rows: list[tuple[str, int, str, float]], origin: str = "source") -
             "party": [r[2] for r in rows],
             "role": None,
             "kind": "company",
-            "weight": [r[3] for r in rows],
+            "weight": [Decimal(str(r[3])) for r in rows],
         },
         schema=COSIGNER_SCHEMA,
     ).with_columns(origin=pl.lit(origin))
@@ -104,9 +107,10 @@ def batch() -> ThreeGppBatch:
         cosigners=[
             cosigners(
                 [
-                    ("R1-1", 1, "Huawei", 1 / 3),
-                    ("R1-1", 2, "HiSilicon", 1 / 3),
-                    ("R1-1", 3, "Cisco", 1 / 3),
+                    # as cosigner_frame splits it: whole millionths adding up to 1
+                    ("R1-1", 1, "Huawei", Decimal("0.333334")),
+                    ("R1-1", 2, "HiSilicon", Decimal("0.333333")),
+                    ("R1-1", 3, "Cisco", Decimal("0.333333")),
                     ("R1-2", 1, "Cisco", 1.0),
                     ("R1-3", 1, "Huawei", 1.0),
                     ("R1-4", 1, "Futurewei", 1.0),
@@ -133,8 +137,10 @@ def test_contributions_full_fractional_and_approval(con, reference):
     }
     # Huawei signs R1-1 twice over (Huawei + HiSilicon: 2/3), R1-3 (withdrawn), R1-4 via
     # Futurewei (available: not treated). Cisco: R1-1 (1/3, agreed), R1-2 (noted).
-    assert rows["Huawei"] == (3, pytest.approx(2 / 3 + 1 + 1), 1, 1.0, 1)
-    assert rows["Cisco"] == (2, pytest.approx(1 / 3 + 1), 1, 0.5, 2)
+    # R1-1's three co-signers hold 0.333334, 0.333333 and 0.333333 (the first carries
+    # the leftover millionth), so each TDoc's shares add up to exactly 1
+    assert rows["Huawei"] == (3, Decimal("2.666667"), 1, 1.0, 1)
+    assert rows["Cisco"] == (2, Decimal("1.333333"), 1, 0.5, 2)
 
 
 def test_same_batch_twice_changes_nothing(con, reference):

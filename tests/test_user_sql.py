@@ -35,7 +35,7 @@ def test_views_still_answer(warehouse: Path) -> None:
     code, out = sdo_sql(warehouse, "SELECT org_group, delegates FROM delegation_by_group "
                         "ORDER BY org_group", "--format", "csv")  # fmt: skip
     assert code == 0, out
-    assert out.splitlines() == ["org_group,delegates", "Cisco,1.0", "Huawei,1.0"]
+    assert out.splitlines() == ["org_group,delegates", "Cisco,1.000000", "Huawei,1.000000"]
 
 
 def test_copy_cannot_overwrite_the_warehouse(warehouse: Path) -> None:

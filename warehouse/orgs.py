@@ -41,7 +41,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
-from scrapers.shares import equal_share
+from scrapers.shares import equal_shares
 
 UNSPECIFIED = "unspecified"
 # "/", "//", ";", ",", " & ", " + ", " - ", " and ": where people join two affiliations.
@@ -305,7 +305,7 @@ class OrgResolver:
             named = [r for r in named if r.org_id not in above]
             distinct = list(dict.fromkeys(r.org_id for r in named))
             if all(r.method in MATCHED_METHODS for r in each) and len(distinct) >= 2:
-                weight = equal_share(len(distinct))
+                weights = equal_shares(len(distinct))  # the first part: the leftover millionth
                 first = {r.org_id: r for r in reversed(named)}  # first part naming each org
                 return [
                     Resolution(
@@ -317,7 +317,7 @@ class OrgResolver:
                         weight,
                         first[org].hq_country,
                     )
-                    for i, org in enumerate(distinct, start=1)
+                    for i, (org, weight) in enumerate(zip(distinct, weights, strict=True), start=1)
                 ]
         return [self.resolve(raw)]
 

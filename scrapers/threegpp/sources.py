@@ -61,7 +61,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from scrapers.shares import SHARE_DTYPE, equal_share
+from scrapers.shares import SHARE_DTYPE, equal_shares
 from scrapers.threegpp.schemas import COSIGNER_SCHEMA
 
 COMPANY = "company"
@@ -369,13 +369,14 @@ def cosigner_frame(tdocs: pl.DataFrame) -> pl.DataFrame:
     }
     for source in distinct:
         parties = _split_source_cached(source)
-        for position, party in enumerate(parties, start=1):
+        shares = equal_shares(len(parties)) if parties else []
+        for position, (party, share) in enumerate(zip(parties, shares, strict=True), start=1):
             rows["source"].append(source)
             rows["position"].append(position)
             rows["party"].append(party.name)
             rows["role"].append(party.role)
             rows["kind"].append(party.kind)
-            rows["weight"].append(equal_share(len(parties)))
+            rows["weight"].append(share)
     lookup = pl.DataFrame(
         rows,
         schema={

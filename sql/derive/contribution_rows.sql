@@ -1,18 +1,23 @@
 -- contribution_rows: the rows of the contributions view (sql/views/090_contributions.sql
 -- says what they mean) of the meetings $meetings (NULL: every meeting), computed by the
 -- derived rebuild: warehouse/contributions.py. The list is tested on every table read.
-WITH parties AS (
+WITH joint AS (  -- the parts of joint affiliations, and how many each has
+    SELECT raw, part, count(*) OVER (PARTITION BY raw) AS parts
+    FROM affiliation_resolution
+),
+parties AS (
     SELECT c.meeting, c.tdoc, c.party, c.weight, m.meeting_date,
            r.org_id, coalesce(r.org_name, c.party) AS org_name,
-           -- a product of two DECIMAL(38, 18) is computed in 128 bits; most shares are
-           -- whole organizations (weight 1), which halves the step's time at the history
-           CASE WHEN r.weight IS NULL OR r.weight = 1 THEN c.weight
-                ELSE (c.weight * r.weight)::DECIMAL(38, 18) END AS share,
+           -- a co-signer's share split over its organizations in whole millionths
+           -- (share_part), so each TDoc's shares still add up to exactly 1
+           CASE WHEN j.parts IS NULL OR j.parts = 1 THEN c.weight
+                ELSE share_part(c.weight, j.parts, j.part) END AS share,
            r.hq_country AS member_country
     FROM threegpp_cosigners AS c
     JOIN threegpp_meeting_dates AS m
       ON m.meeting = c.meeting AND ($meetings IS NULL OR list_contains($meetings, m.meeting))
     LEFT JOIN affiliation_resolution AS r ON r.raw = c.party
+    LEFT JOIN joint AS j ON j.raw = r.raw AND j.part = r.part
     WHERE c.origin = 'source' AND c.kind = 'company'
       AND ($meetings IS NULL OR list_contains($meetings, c.meeting))
 )

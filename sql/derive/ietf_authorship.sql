@@ -12,20 +12,29 @@ docs AS (
     FROM ietf_documents AS d
     LEFT JOIN published AS p ON p.document = d.name
 ),
-authors AS (
-    SELECT a.*, count(*) OVER (PARTITION BY a.document) AS n_authors
+authors AS (  -- each author's equal share of the document, by author order
+    SELECT a.*,
+           equal_part(count(*) OVER (PARTITION BY a.document),
+                      row_number() OVER (PARTITION BY a.document
+                                         ORDER BY a.author_order NULLS LAST, a.author_id))
+               AS author_share
     FROM ietf_document_authors AS a
+),
+joint AS (
+    SELECT raw, part, count(*) OVER (PARTITION BY raw) AS parts
+    FROM affiliation_resolution
 ),
 rows AS (
     SELECT docs.document, docs.doc_type, docs.stream, docs.dated, year(docs.dated) AS year,
            coalesce(a.person_key, 'author:' || a.author_id) AS author_key,
            a.affiliation, a.country_raw, a.country_code,
            r.org_id, coalesce(r.org_name, 'Unspecified') AS org,
-           (coalesce(r.weight, 1::DECIMAL(38, 18)) * equal_share(a.n_authors))::DECIMAL(38, 18)
-               AS credit
+           -- the author's share split over a joint affiliation's organizations
+           share_part(a.author_share, coalesce(j.parts, 1), coalesce(j.part, 1)) AS credit
     FROM authors AS a
     JOIN docs USING (document)
     LEFT JOIN affiliation_resolution AS r ON r.raw = a.affiliation
+    LEFT JOIN joint AS j ON j.raw = r.raw AND j.part = r.part
 ),
 groups AS (
     SELECT q.org_id, q.dated, arg_max(o.ancestor_id, o.depth) AS group_id

@@ -26,9 +26,9 @@ people AS (
 )
 SELECT c.body, c.year, c.country_code,
        coalesce(p.authors, 0) AS authors,
-       c.documents, c.fractional::DOUBLE AS fractional, c.drafts, c.rfcs,
-       c.fractional_drafts::DOUBLE AS fractional_drafts,
-       c.fractional_rfcs::DOUBLE AS fractional_rfcs,
+       c.documents, c.fractional, c.drafts, c.rfcs,
+       c.fractional_drafts,
+       c.fractional_rfcs,
        c.fractional / sum(c.fractional) OVER (PARTITION BY c.body, c.year) AS share
 FROM per_country AS c
 LEFT JOIN people AS p

@@ -15,9 +15,9 @@ registered AS (
 )
 SELECT 'ietf' AS body, p.meeting, coalesce(g.acronym, 'group ' || p.group_id) AS group_code,
        coalesce(r.org_group, 'Unspecified') AS org_group, r.hq_country,
-       sum(coalesce(r.weight, 1))::DOUBLE AS attendees,
-       coalesce(sum(r.weight) FILTER (WHERE r.onsite), 0)::DOUBLE AS onsite,
-       coalesce(sum(r.weight) FILTER (WHERE r.remote), 0)::DOUBLE AS remote,
+       sum(coalesce(r.weight, 1::DECIMAL(38, 6))) AS attendees,
+       coalesce(sum(r.weight) FILTER (WHERE r.onsite), 0) AS onsite,
+       coalesce(sum(r.weight) FILTER (WHERE r.remote), 0) AS remote,
        count(*) FILTER (WHERE r.person_key IS NULL)::DOUBLE AS unregistered
 FROM present AS p
 LEFT JOIN ietf_groups AS g ON g.group_id = p.group_id

@@ -3,7 +3,8 @@
 -- mean), computed by the derived rebuild: warehouse/participation.py.
 WITH p AS (
     SELECT p.*, r.org_id, coalesce(r.org_name, 'Unspecified') AS org_name,
-           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1::DECIMAL(38, 18)) AS weight,
+           coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1::DECIMAL(38, 6)) AS weight,
+           coalesce(r.part, 1) AS part,
            r.hq_country AS member_country
     FROM participation AS p
     LEFT JOIN affiliation_resolution AS r ON r.raw = p.affiliation
@@ -25,7 +26,8 @@ SELECT p.body, p.meeting, p.meeting_date, p.delegate_key, p.affiliation,
        coalesce(g.hq_country, p.member_country) AS hq_country,
        p.method,
        p.weight,
-       p.basis
+       p.basis,
+       p.part
 FROM p
 LEFT JOIN groups AS gm ON gm.org_id = p.org_id AND gm.meeting_date = p.meeting_date
 LEFT JOIN organizations AS g ON g.org_id = gm.group_id

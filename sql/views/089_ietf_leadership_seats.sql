@@ -30,7 +30,7 @@ nearest AS (
 resolved AS (
     SELECT h.*, n.affiliation, r.org_id,
            coalesce(r.org_name, 'Unspecified') AS org_name,
-           coalesce(r.weight, 1::DECIMAL(38, 18)) AS weight
+           coalesce(r.weight, 1::DECIMAL(38, 6)) AS weight
     FROM held AS h
     LEFT JOIN nearest AS n USING (person_key, as_of)
     LEFT JOIN affiliation_resolution AS r ON r.raw = n.affiliation

@@ -18,7 +18,7 @@ SELECT * FROM contribution_rows;
 CREATE OR REPLACE VIEW contributions_by_group AS
 SELECT body, meeting, org_group,
        count(*) AS contributions,
-       sum(fractional)::DOUBLE AS fractional,
+       sum(fractional) AS fractional,
        count(*) FILTER (WHERE approved) AS approved,
        count(*) FILTER (WHERE approved) / nullif(count(*) FILTER (WHERE treated), 0) AS approval_rate,
        any_value(hq_country) AS hq_country,
@@ -30,6 +30,6 @@ GROUP BY body, meeting, org_group;
 CREATE OR REPLACE VIEW contributions_by_group_type AS
 SELECT body, meeting, org_group, type, status,
        count(*) AS contributions,
-       sum(fractional)::DOUBLE AS fractional
+       sum(fractional) AS fractional
 FROM contributions
 GROUP BY ALL;

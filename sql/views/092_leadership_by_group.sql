@@ -9,7 +9,7 @@ CREATE OR REPLACE VIEW leadership_by_group AS
 SELECT '3gpp' AS body, m.group_code, c.role,
        coalesce(g.name, r.org_name, c.organization) AS org_group,
        coalesce(g.hq_country, r.hq_country) AS hq_country,
-       count(*) AS seats,
+       count(*)::DECIMAL(38, 6) AS seats,
        d.meeting_date AS as_of,
        c.meeting
 FROM threegpp_chairs AS c
@@ -21,9 +21,9 @@ WHERE c.organization IS NOT NULL
 GROUP BY ALL
 UNION ALL
 -- the meeting days' sums are stored (sql/derive/ietf_leadership_by_group_at_meetings.sql)
-SELECT body, group_code, role, org_group, hq_country, seats::DOUBLE AS seats, as_of, meeting
+SELECT body, group_code, role, org_group, hq_country, seats, as_of, meeting
 FROM ietf_leadership_by_group_at_meetings
 UNION ALL
-SELECT body, group_code, role, org_group, hq_country, sum(weight)::DOUBLE AS seats, as_of, meeting
+SELECT body, group_code, role, org_group, hq_country, sum(weight) AS seats, as_of, meeting
 FROM ietf_leadership_seats_on([{'meeting': NULL::VARCHAR, 'as_of': current_date}])
 GROUP BY ALL;

@@ -6,7 +6,7 @@
 -- figures do not depend on the order groups are added in.
 CREATE OR REPLACE VIEW concentration AS
 WITH named AS (
-    SELECT body, meeting, org_group, delegates::DECIMAL(38, 9) AS d,
+    SELECT body, meeting, org_group, delegates AS d,
            row_number() OVER (PARTITION BY body, meeting ORDER BY delegates DESC, org_group)
                AS position
     FROM delegation_by_group
@@ -16,6 +16,6 @@ SELECT body, meeting,
        sum(d * d)::DOUBLE / (sum(d)::DOUBLE * sum(d)::DOUBLE) AS hhi,
        (sum(d) FILTER (WHERE position <= 4))::DOUBLE / sum(d)::DOUBLE AS top4_share,
        count(*) AS groups,
-       sum(d)::DOUBLE AS delegates
+       sum(d) AS delegates
 FROM named
 GROUP BY body, meeting;
