@@ -28,6 +28,9 @@ app = typer.Typer(
     help="Reproducible participation figures for standards bodies (IETF, 3GPP).",
     no_args_is_help=True,
     add_completion=False,
+    # plain help: rich markup took "[env SDO_DB, …]" for a tag and dropped it, and printed
+    # <bool> beside every flag
+    rich_markup_mode=None,
 )
 
 DbOption = Annotated[
@@ -526,20 +529,37 @@ def orgs_resolve(
         str | None, typer.Option("--on", help="Date for corporate parents (default: today)")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
 ) -> None:
-    """Show what strings resolve to: raw, org, org_group, hq_country, method."""
+    """Show what strings resolve to: raw, org, org_group, hq_country, method.
+
+    With a loaded database, its latest 3GPP member list is a layer of the resolver, as in a
+    load. A string that starts with '-' goes after '--', e.g. sdo orgs resolve -- --None--"""
     from datetime import date
 
     from warehouse.org_lookup import resolve_strings
     from warehouse.reference import ReferenceError, load_reference
+    from warehouse.resolve import latest_members
 
     _check_format(fmt)
+    settings = Settings.from_env(db)
     try:
         day = date.fromisoformat(on) if on else date.today()
-        reference = load_reference(overrides=Settings.from_env().org_overrides)
+        reference = load_reference(overrides=settings.org_overrides)
     except ValueError as exc:  # ReferenceError is a ValueError too
         raise _fail(str(exc), 2 if not isinstance(exc, ReferenceError) else 1) from exc
-    sys.stdout.write(render(resolve_strings(reference, strings, day), fmt))
+    members = None
+    if settings.db.exists():
+        try:
+            con = connect(settings.db, read_only=True, wait=wait)
+        except DatabaseBusy as exc:
+            raise _fail(str(exc)) from exc
+        try:
+            members = latest_members(con) or None
+        finally:
+            con.close()
+    sys.stdout.write(render(resolve_strings(reference, strings, day, members), fmt))
 
 
 @orgs_app.command("unmatched")

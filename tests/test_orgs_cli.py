@@ -113,3 +113,30 @@ def test_unmatched_lists_what_curation_should_look_at(tmp_path):
     uses = [int(r["uses"]) for r in out]
     assert uses == sorted(uses, reverse=True)
     assert runner.invoke(app, ["orgs", "unmatched", "--body", "w3c"]).exit_code == 2
+
+
+def test_resolve_uses_the_loaded_member_list_and_takes_dash_strings(tmp_path):
+    """With --db, the latest 3GPP member list is a layer of the resolver as in a load; a
+    string that starts with dashes (a real affiliation is '--None--') goes after '--'."""
+    import duckdb
+
+    from tests.conftest import one_meeting_warehouse
+
+    db = tmp_path / "sdo.duckdb"
+    one_meeting_warehouse(db, ["Huawei"])
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "INSERT INTO threegpp_members VALUES (DATE '2025-01-01', '450connect', "
+            "'450connect GmbH', 'ETSI', 'Germany', 'DE', 'individual', NULL)"
+        )
+    asked = ["orgs", "resolve", "--format", "csv", "450connect GmbH", "--", "--None--"]
+    with_db = runner.invoke(app, [*asked[:2], "--db", str(db), *asked[2:]])
+    assert with_db.exit_code == 0, with_db.output
+    found = {r["raw"]: r for r in rows(with_db.output)}
+    assert (found["450connect GmbH"]["method"], found["450connect GmbH"]["hq_country"]) == (
+        "member_list",
+        "DE",
+    )
+    assert found["'--None--"]["org"] == "Unspecified"  # made inert for spreadsheets in CSV
+    without = runner.invoke(app, [*asked[:2], "--db", str(tmp_path / "none.duckdb"), *asked[2:]])
+    assert rows(without.output)[0]["method"] == "unresolved"
