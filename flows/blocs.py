@@ -9,13 +9,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
+from scrapers.threegpp.meeting_names import MeetingNameError, meeting_label
 from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
 from warehouse.blocs.elections import ElectionCheck, predict_elections
 from warehouse.blocs.sensitivity import network_for, sensitivity
 from warehouse.db import apply_views, connect, migrate, transaction, writer
 from warehouse.derived import BLOCS, forget_steps
-from warehouse.queries import first_value, run_query
+from warehouse.queries import first_value, not_loaded_message, run_query
 
 KINDS = ("cosignature", "corporate_group", "country", "nomcom_group", "nomcom_country")
 
@@ -31,7 +31,7 @@ def _meeting_label(text: str) -> str:
     if text.isdigit():
         return text  # a NomCom year
     try:
-        return canonical_meeting(text)
+        return meeting_label(text)
     except MeetingNameError as exc:
         raise ValueError(f"--meeting {text!r}: {exc}") from exc
 
@@ -50,6 +50,9 @@ def bloc_report(db: Path | None, wait: float, query: BlocQuery) -> tuple[pl.Data
             agenda_item=query.agenda_item,
         )  # fmt: skip
         if frame.is_empty():
+            missing = None if query.kind.startswith("nomcom") else not_loaded_message(con, meeting)
+            if missing:
+                raise ValueError(missing)
             items = run_query(con, "blocs", "agenda_items", meeting=meeting)
             hint = ", ".join(items["agenda_item"])
             where = f" agenda item {query.agenda_item}" if query.agenda_item else ""

@@ -265,12 +265,12 @@ def import_(
 
     from flows.threegpp_import import import_files
     from scrapers.threegpp.files import KINDS
-    from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
+    from scrapers.threegpp.meeting_names import MeetingNameError, meeting_label
 
     if kind not in KINDS:
         raise _fail(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", 2)
     try:
-        label = canonical_meeting(meeting) if meeting else None
+        label = meeting_label(meeting) if meeting else None
         when = date.fromisoformat(as_of) if as_of else None
     except (MeetingNameError, ValueError) as exc:
         raise _fail(str(exc), 2) from exc
@@ -780,10 +780,10 @@ def report(
 ) -> None:
     """Write a self-contained HTML report with charts (no network needed to view it)."""
     from flows.report import ReportRequest, write_report
-    from scrapers.threegpp.meeting_names import MeetingNameError, canonical_meeting
+    from scrapers.threegpp.meeting_names import MeetingNameError, meeting_label
 
     try:
-        label = canonical_meeting(meeting) if meeting else None
+        label = meeting_label(meeting) if meeting else None
         written = write_report(db, out, wait, ReportRequest(label, agenda_item))
     except (DatabaseMissing, DatabaseBusy, ValueError, MeetingNameError) as exc:
         raise _fail(str(exc)) from exc

@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from warehouse.db import connect, db_path
-from warehouse.queries import first_value, run_query
+from warehouse.queries import first_value, not_loaded_message, run_query
 
 TOP_GROUPS = 8
 TOP_BARS = 15
@@ -121,7 +121,7 @@ def _network(con: duckdb.DuckDBPyConnection, request: ReportRequest) -> tuple[st
     edges = _query(con, "bloc_network", meeting=meeting, agenda_item=item, edges=NETWORK_EDGES)
     where = f"{meeting}" + (f", agenda item {item}" if item else " (whole meeting)")
     if edges.is_empty():
-        raise ValueError(f"no co-signature network for {where}")
+        raise ValueError(not_loaded_message(con, meeting) or f"no co-signature network for {where}")
     legend = run_query(con, "blocs", "summary", meeting=meeting, kind="cosignature",
                        agenda_item=item)  # fmt: skip
     drawn = draw_network(edges, legend, f"Co-signature blocs, {where}")

@@ -289,6 +289,15 @@ def test_the_blocs_command_explains_what_it_cannot_show(db):
     assert "7.1.5.1" not in result.output or "agenda items with blocs" in result.output
     tuned = runner.invoke(app, ["blocs", "--seed", "3", "--db", str(db)])
     assert tuned.exit_code == 2 and "--rebuild" in tuned.output
+    missing = runner.invoke(app, ["blocs", "--meeting", "RAN1#999", "--db", str(db)])
+    assert missing.exit_code == 1
+    assert "RAN1#999 is not loaded (loaded of its group: RAN1#87, RAN1#86bis" in missing.output
+    # the calendar's code names the same meeting as its label
+    by_code = runner.invoke(app, ["blocs", "--meeting", "R1-87", "--agenda-item", "7.1.5.1",
+                                  "--format", "json", "--db", str(db)])  # fmt: skip
+    by_label = runner.invoke(app, ["blocs", "--meeting", "RAN1#87", "--agenda-item", "7.1.5.1",
+                                   "--format", "json", "--db", str(db)])  # fmt: skip
+    assert by_code.exit_code == 0 and by_code.stdout == by_label.stdout
 
 
 def test_a_rebuild_with_other_parameters_is_recorded(db, tmp_path):

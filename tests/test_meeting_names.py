@@ -18,6 +18,7 @@ from scrapers.threegpp.meeting_names import (
     meeting_from_code,
     meeting_from_filename,
     meeting_from_folder,
+    meeting_label,
 )
 
 LABELS = [
@@ -294,3 +295,18 @@ def test_ran1_folder_and_label_agree(folder: str, written: str, label: str) -> N
 def test_ran1_folder_for_meeting_round_trip(folder: str, label: str) -> None:
     assert folder_for_meeting(label) == folder
     assert meeting_from_folder(folder_for_meeting(label)) == label
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [("RAN1#87", "RAN1#87"), ("ran1#86bis", "RAN1#86bis"), ("R1-87", "RAN1#87"),
+     ("R1-122-bis", "RAN1#122bis"), ("R1-104-e", "RAN1#104-e"), ("TSGR1_86b", "RAN1#86bis"),
+     ("S2-164", "SA2#164")],
+)  # fmt: skip
+def test_any_spelling_a_user_types_names_the_meeting(typed, label):
+    assert meeting_label(typed) == label
+
+
+def test_a_spelling_of_no_meeting_says_what_is_expected():
+    with pytest.raises(MeetingNameError, match="calendar code"):
+        meeting_label("RAN9#1")

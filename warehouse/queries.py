@@ -38,6 +38,20 @@ def first_value(
     return frame.row(0)[0] if frame.height else None
 
 
+def not_loaded_message(con: duckdb.DuckDBPyConnection, meeting: str) -> str | None:
+    """'RAN1#999 is not loaded (RAN1 meetings loaded: …)' when the 3GPP meeting is not in
+    the warehouse; None when it is."""
+    from scrapers.threegpp.meeting_names import group_code
+
+    frame = run_query(con, "queries", "meeting_not_loaded", meeting=meeting,
+                      group=group_code(meeting))  # fmt: skip
+    if frame.is_empty():
+        return None
+    loaded = frame.item(0, 0)
+    listed = ", ".join(str(loaded).split(", ")[:8]) + (", …" if str(loaded).count(",") >= 8 else "")
+    return f"{meeting} is not loaded" + (f" (loaded of its group: {listed})" if loaded else "")
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]

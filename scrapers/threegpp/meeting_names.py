@@ -78,6 +78,21 @@ def canonical_meeting(text: str) -> str:
     )
 
 
+def meeting_label(text: str) -> str:
+    """Any way people name a 3GPP meeting → its label: ``RAN1#86bis``, ``R1-86-bis`` (the
+    calendar's code), ``TSGR1_86b`` (the FTP folder). For what users type (``--meeting``);
+    the parsers call the one reader their source's form needs."""
+    for reader in (canonical_meeting, meeting_from_code, meeting_from_folder):
+        try:
+            return reader(text)
+        except MeetingNameError:
+            continue
+    raise MeetingNameError(
+        f"{text!r} is not a 3GPP meeting: expected a label (RAN1#87, RAN1#86bis, "
+        "RAN1#104-e), a calendar code (R1-87, R1-122-bis) or a folder name (TSGR1_86b)"
+    )
+
+
 def meeting_from_folder(folder: str) -> str:
     """FTP folder (``TSGR1_86b``, ``TSGR1_104-e``, ``TSGR1_100b_e``) → canonical label."""
     found = _FOLDER.match(folder.strip().strip("/\\").rsplit("\\", 1)[-1].rsplit("/", 1)[-1])
