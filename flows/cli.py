@@ -281,11 +281,9 @@ def import_(
     except ValueError as exc:
         raise _fail(str(exc), 2) from exc
     try:
-        outcome = import_files(settings, kind, files, label, when)
+        outcome = import_files(settings, kind, files, label, when, _console_log())
     except DatabaseBusy as exc:
         raise _fail(str(exc)) from exc
-    for path, why in outcome.failures.items():
-        typer.secho(f"{path}: not loaded — {why}", fg=typer.colors.RED, err=True)
     colour = typer.colors.GREEN if outcome.result.status == "ok" else typer.colors.RED
     typer.secho(outcome.result.message, fg=colour)
     published = _publish(db)
@@ -484,13 +482,16 @@ def status(
         typer.echo("\nIETF incremental cursors (where the next refresh resumes):")
         typer.echo(render_rows(report["ietf_cursors"]))
     res = report["resolution"]
+    typer.echo("\naffiliations resolved to a curated organization:")
     for body in res["by_body"]:
         if body["typed_uses"]:
             typer.echo(
-                f"\n{body['body']} affiliations: {body['coverage']:.1%} of "
-                f"{body['typed_uses']} typed uses resolved to a curated organization"
+                f"  {body['body']}: {body['coverage']:.1%} of {body['typed_uses']} typed uses"
             )
-    typer.echo(f"({res['strings']} distinct strings; `sdo orgs unmatched` lists the rest)")
+    typer.echo(
+        f"  ({res['strings']} distinct strings in both bodies together; "
+        "`sdo orgs unmatched` lists the unmatched)"
+    )
 
 
 STATUS_PROBLEMS_SHOWN = 15  # meetings listed by name; the view holds them all

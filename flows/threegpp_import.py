@@ -18,6 +18,7 @@ from flows.pipeline import (
 )
 from flows.settings import Settings
 from flows.threegpp_files import parse_files
+from warehouse.threegpp import ThreeGppLoadSummary
 
 
 @dataclass
@@ -48,12 +49,29 @@ def import_files(
         result.rows = summary.rows
         result.coverage = summary.resolution.coverage_of("3gpp")
         loaded = len(paths) - len(failures)
-        message = f"{loaded} of {len(paths)} {kind} files loaded, {sum(summary.rows.values())} rows"
+        message = f"{loaded} of {len(paths)} {kind} files loaded ({_what(summary)})"
         message += unresolved_note(summary.unresolved) + derived_note(summary.recomputed)
-        if failures:
+        if failures:  # each was named, with why, as it failed
             result.status = "failed"
-            message += f"; not loaded: {', '.join(failures)}"
+            message += f"; {len(failures)} not loaded (above)"
         return message
 
     result = audited_refresh(settings, "3gpp", f"import {kind}", log, work)
     return ImportOutcome(result, failures)
+
+
+_COUNTED = (  # what a user counts in the files, in the words they would use
+    ("threegpp_tdocs", "TDocs"),
+    ("threegpp_participants", "participants"),
+    ("threegpp_elections", "election rows"),
+    ("threegpp_chairs", "chair seats"),
+    ("threegpp_members", "member entries"),
+)
+
+
+def _what(summary: ThreeGppLoadSummary) -> str:
+    """'RAN1#88: 2,741 TDocs; 7,449 rows in all' for an import's message."""
+    counted = [f"{summary.rows[t]:,} {w}" for t, w in _COUNTED if summary.rows.get(t)]
+    meetings = ", ".join(summary.meetings[:5]) + (", …" if len(summary.meetings) > 5 else "")
+    head = f"{meetings}: " if meetings else ""
+    return f"{head}{', '.join(counted) or 'no records'}; {sum(summary.rows.values()):,} rows in all"

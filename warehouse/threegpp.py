@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
@@ -17,6 +17,7 @@ from warehouse.derived import rebuild_derived
 from warehouse.input_digests import forget_digests
 from warehouse.lineage import record_responses
 from warehouse.load import insert_new, staged, upsert
+from warehouse.queries import run_query
 from warehouse.reference import Reference
 from warehouse.resolve import ResolutionSummary
 
@@ -44,6 +45,7 @@ class ThreeGppLoadSummary:
     resolution: ResolutionSummary
     unresolved: list[tuple[str, int]]  # the most used co-signing names nothing matched
     recomputed: tuple[str, ...] = ()  # derived steps this load's changes made run
+    meetings: list[str] = field(default_factory=list)  # meetings whose records it loaded
 
 
 def _meeting_stubs(meetings: set[str]) -> pl.DataFrame:
@@ -116,6 +118,7 @@ def load_threegpp_parts(
     body, and computing them after each group would cost the history once per group."""
     rows: Counter[str] = Counter()
     loaded: list[str] = []
+    meetings: set[str] = set()
     try:
         for group, part in parts:
             with transaction(con):
@@ -123,31 +126,36 @@ def load_threegpp_parts(
                 forget_digests(con, written)
             loaded.append(group or "member lists")
             rows.update(written)
+            meetings |= meetings_in(part)
         with transaction(con):
             derived = rebuild_derived(con, reference, touched=())
     except Exception as exc:
         exc.loaded_groups = list(loaded)  # type: ignore[attr-defined]
         raise
-    unresolved = con.execute(
-        "SELECT party, cosignatures FROM unresolved_parties "
-        "ORDER BY cosignatures DESC, party LIMIT 10"
-    ).fetchall()
+    # the names this load's meetings left unmatched, not the whole warehouse's
+    unresolved = run_query(con, "queries", "unresolved_in_meetings", meetings=sorted(meetings))
     return ThreeGppLoadSummary(
-        dict(rows), derived.resolution, [(p, int(n)) for p, n in unresolved], derived.recomputed
-    )
+        dict(rows), derived.resolution, [(p, int(n)) for p, n in unresolved.iter_rows()],
+        derived.recomputed, sorted(meetings),
+    )  # fmt: skip
 
 
-def _load_part(con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str) -> dict[str, int]:
-    """Write one part's records, in the caller's transaction; returns rows per table."""
-    rows: dict[str, int] = {}
-    record_responses(con, batch.entries, run_id)
-    mentioned = {
+def meetings_in(batch: ThreeGppBatch) -> set[str]:
+    """The meetings a batch holds records of (not only calendar rows or member lists)."""
+    return {
         m
         for table, frames in batch.tables().items()
         if table not in ("threegpp_meetings", "threegpp_members")
         for frame in frames
         for m in frame["meeting"].unique().to_list()
     }
+
+
+def _load_part(con: duckdb.DuckDBPyConnection, batch: ThreeGppBatch, run_id: str) -> dict[str, int]:
+    """Write one part's records, in the caller's transaction; returns rows per table."""
+    rows: dict[str, int] = {}
+    record_responses(con, batch.entries, run_id)
+    mentioned = meetings_in(batch)
     known = {m for (m,) in con.execute("SELECT meeting FROM threegpp_meetings").fetchall()}
     calendar = [f for f in batch.meetings if not f.is_empty()]
     from_calendar = {m for f in calendar for m in f["meeting"].to_list()}
