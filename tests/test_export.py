@@ -82,6 +82,13 @@ def test_changes_since_the_previous_export(db, tmp_path):
     assert changes.filter(change="new_meeting")["meeting"].to_list() == ["RAN1#87"]
     # bloc switches are news at the export that first covers the meeting
     assert set(changes.filter(change="bloc_switch")["meeting"]) <= {"RAN1#87"}
+    switches = changes.filter(change="bloc_switch")
+    assert switches.height > 0
+    for row in switches.iter_rows(named=True):  # a fall in co-membership, said as one
+        previous, current, delta = (float(row[k]) for k in ("previous", "current", "delta"))
+        assert current < 0.5 <= previous and delta == pytest.approx(current - previous)
+        assert row["measure"] == "share of runs with the previous bloc-mates"
+    assert set(changes.filter(change="new_meeting")["measure"].to_list()) == {None}
     again = export_week(db, Week.parse("2016-W47"), tmp_path)
     repeat = pl.read_csv(again.folder / "changes.csv", infer_schema=False)
     assert repeat.filter(pl.col("change") != "share_moved").is_empty()

@@ -24,6 +24,8 @@ SUMMARIES = (
     "leadership_seats",
     "bloc_summary",
 )
+SHARE_MEASURE = "delegation share"
+SWITCH_MEASURE = "share of runs with the previous bloc-mates"
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 CHANGES_SCHEMA = pl.Schema(
     {
@@ -36,6 +38,9 @@ CHANGES_SCHEMA = pl.Schema(
         "previous": pl.Float64(),
         "current": pl.Float64(),
         "delta": pl.Float64(),
+        # what previous, current and delta measure: 'delegation share' (share_moved), 'share
+        # of runs with the previous bloc-mates' (bloc_switch); empty for new_meeting
+        "measure": pl.String(),
     }
 )
 
@@ -155,7 +160,7 @@ def changes(
             for b, g, m in previous[name].select("body", "group_code", "meeting").unique().rows()
         }
     new = sorted(meetings_now - meetings_before) if previous is not None else []
-    rows += [("new_meeting", b, g, m, None, None, None, None, None) for b, g, m in new]
+    rows += [("new_meeting", b, g, m, None, None, None, None, None, None) for b, g, m in new]
     if previous is not None and "delegation_by_group" in previous:
         then = _latest_shares(previous["delegation_by_group"])
         latest = _latest_shares(now)
@@ -173,16 +178,19 @@ def changes(
         for r in moved.filter(pl.col("delta").abs() > threshold).iter_rows(named=True):
             rows.append(
                 ("share_moved", r["body"], r["group_code"], r["meeting"], r["meeting_before"],
-                 r["org_group"], r["share_before"], r["share"], r["delta"])
+                 r["org_group"], r["share_before"], r["share"], r["delta"], SHARE_MEASURE)
             )  # fmt: skip
     # a switch is news once: at the export that first covers its meeting
     covered_before = {m for _, _, m in meetings_before}
     for r in switches.filter(~pl.col("meeting").is_in(sorted(covered_before))).iter_rows(
         named=True
     ):
+        # previous: how firmly it sat with its bloc-mates at the previous meeting (its
+        # stability there); current: its share of this meeting's runs with those same mates
         rows.append(
             ("bloc_switch", r["body"], None, r["meeting"], r["previous_meeting"], r["org_group"],
-             None, r["together_share"], None)
+             r["previous_share"], r["together_share"], r["together_share"] - r["previous_share"],
+             SWITCH_MEASURE)
         )  # fmt: skip
     return pl.DataFrame(rows, schema=CHANGES_SCHEMA, orient="row").sort(
         "change", "body", "meeting", "org_group", nulls_last=True
