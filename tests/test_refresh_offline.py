@@ -234,3 +234,13 @@ def test_status_shows_what_is_loaded_and_the_runs(refreshed):
     assert ok_runs and ok_runs[0]["mode"] == "offline"
     # newest first: the first refresh made 1 meetings page + 9 empty + 20 stats pages
     assert ok_runs[-1]["requests"] == 30
+
+
+def test_the_refresh_says_which_views_the_sample_leaves_empty(refreshed):
+    """The docs' authorship and NomCom examples print no rows on the sample: said, with why."""
+    result = run_sdo(["refresh", "--offline"], refreshed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = result.stdout.split("the bundled sample leaves these empty", 1)[1]
+    for view in ("authorship_by_group", "session_attendance_by_group", "nomcom_pool"):
+        assert f"  {view}: needs " in said
+    assert "delegation_by_group" not in said

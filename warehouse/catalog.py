@@ -89,3 +89,12 @@ def public_view_docs() -> list[ViewDoc]:
 def view_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[str, str]]:
     """(column, DuckDB type) of a view (or of a query), in its order."""
     return [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {name}").fetchall()]
+
+
+def empty_public_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The public views with no row, in PUBLIC_VIEWS order (each asked for one row only)."""
+    return [
+        name
+        for name in PUBLIC_VIEWS
+        if not con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchall()[0][0]
+    ]
