@@ -93,7 +93,7 @@ def publish(
         return Snapshot(link, link.resolve(), state, len(manifest["views"]), rows, False)
     now = datetime.now(UTC)
     root = link.parent / SNAPSHOTS
-    name = f"{now:%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
+    name = f"{now:%Y%m%dT%H%M%S%f}-{uuid4().hex[:8]}"  # microseconds: names sort by time
     building = root / f".{name}.partial"
     building.mkdir(parents=True)
     try:
