@@ -126,6 +126,8 @@ def export_week(
                     "name": path.name,
                     "rows": frames[name].height,
                     "columns": frames[name].columns,
+                    # the same every week (the queries declare them): a reader can check
+                    "types": [str(t) for t in frames[name].dtypes],
                     "sha256": _sha256(path),
                     "refresh_runs": [runs[b]["run_id"] for b in bodies if b in runs],
                 }

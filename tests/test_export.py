@@ -124,3 +124,18 @@ def test_the_export_command(db, tmp_path):
     assert "2016-W46" in result.output and "bloc_summary.csv" in result.output
     bad = runner.invoke(app, ["export", "--week", "46", "--out", str(tmp_path), "--db", str(db)])
     assert bad.exit_code == 1 and "expected an ISO week" in bad.output
+
+
+def test_column_types_are_the_same_every_week(db, tmp_path):
+    """A week with no 3GPP meeting or no switch must not turn a column into another type:
+    the manifest's types are the queries' declared ones, week after week."""
+    types = {}
+    for week in ("2016-W41", "2016-W47", "2021-W10", "2030-W01"):
+        result = export_week(db, Week.parse(week), tmp_path / week)
+        manifest = json.loads((result.folder / "manifest.json").read_text())
+        types[week] = {f["name"]: f["types"] for f in manifest["files"]}
+        for f in manifest["files"]:
+            assert "Null" not in f["types"] and "Object" not in f["types"], f["name"]
+    first = types["2016-W41"]
+    assert all(t == first for t in types.values())
+    assert first["delegation_by_group.csv"][6] == "Decimal(precision=38, scale=6)"
