@@ -187,6 +187,7 @@ SAMPLE_GAPS = {
 def _say_what_the_sample_leaves_empty(db: Path | None) -> None:
     """A reader trying the docs' examples on the sample learns why some print no rows."""
     from warehouse.catalog import empty_public_views
+    from warehouse.queries import first_value
 
     try:
         con = connect(db, read_only=True)
@@ -194,9 +195,7 @@ def _say_what_the_sample_leaves_empty(db: Path | None) -> None:
         return
     try:
         empty = empty_public_views(con)
-        ietf_roles = con.execute(
-            "SELECT count(*) FROM leadership_by_group WHERE body = 'ietf'"
-        ).fetchall()[0][0]
+        ietf_roles = first_value(con, "queries", "ietf_leadership_rows")
     finally:
         con.close()
     lines = [f"  {v}: needs {SAMPLE_GAPS.get(v, 'records the sample does not hold')}"

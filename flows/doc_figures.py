@@ -39,8 +39,7 @@ def cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
+        return format(value.normalize(), "f")
     if isinstance(value, float):
         return repr(round(value, 6))
     return str(value).replace("|", "\\|")

@@ -28,7 +28,13 @@ import polars as pl
 
 from flows.output import render
 from warehouse.catalog import public_view_docs, view_columns
-from warehouse.user_sql import UserQueryError, UserSqlLimits, open_for_user_sql, run_user_sql
+from warehouse.user_sql import (
+    UserQueryError,
+    UserSqlLimits,
+    open_for_user_sql,
+    run_user_sql,
+    shut_external_access,
+)
 
 PROMPT, CONTINUED = "sdo> ", "...> "
 HELP = """Type SQL ending with ';' (it may span lines). Views: .views  Columns: .columns VIEW
@@ -102,12 +108,7 @@ class SnapshotSource:
         self._columns = {v["name"]: [c["name"] for c in v["columns"]] for v in manifest["views"]}
         self.con = duckdb.connect()
         self.con.execute(f"SET allowed_directories = ['{_quoted(str(folder))}/']")
-        for statement in (
-            "SET enable_external_access = false",
-            "SET autoinstall_known_extensions = false",
-            "SET autoload_known_extensions = false",
-        ):
-            self.con.execute(statement)
+        shut_external_access(self.con)
         for view in manifest["views"]:
             path = _quoted(str(folder / view["file"]))
             self.con.execute(

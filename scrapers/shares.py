@@ -11,8 +11,10 @@ the largest remainders, earlier parts first among equals. So a third is 0.333334
 first part and 0.333333 for the others, every person and every document adds up to exactly
 1.000000, and any sum of shares is an exact decimal, the same in any order.
 
-The SQL that apportions products of shares (a co-signer's share times its joint parts)
-follows the same rule: sql/derive/contribution_rows.sql, sql/derive/ietf_authorship.sql.
+In SQL, equal_part and share_part (sql/views/005_equal_share.sql) compute the same equal
+parts; share_part splits a share again over a joint affiliation's organizations (whole
+millionths, the leftovers to the first parts), so a TDoc's or a document's parts still add
+up to exactly 1: sql/derive/contribution_rows.sql, sql/derive/ietf_authorship.sql.
 Imports nothing of sdo's.
 """
 

@@ -15,8 +15,9 @@ snapshot of the state already published is not written again (a no-op refresh co
 export): the state is the digests the derived steps keep of every record table, the derived
 steps' fingerprints, the views' SQL and the schema version.
 
-DuckDB 1.x reads these files (checked from 1.0 to 1.5). HUGEINT columns are written as
-DECIMAL(38, 0): DuckDB would write them as DOUBLE, losing digits.
+DuckDB 1.5 reads these files and views.sql (tests/test_publish.py, marked compat); a probe
+of every column type found DuckDB 1.0 to 1.5 read what DuckDB 2.0 writes. HUGEINT columns
+are written as DECIMAL(38, 0): DuckDB would write them as DOUBLE, losing digits.
 
 Side effects on the snapshot folders; reads the warehouse through one connection. May
 import warehouse.catalog and warehouse.db.
@@ -71,14 +72,13 @@ def warehouse_state(con: duckdb.DuckDBPyConnection) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def published_state(link: Path) -> str | None:
-    """The state the published snapshot was written from (None: nothing published)."""
+def published_manifest(link: Path) -> dict[str, object] | None:
+    """The published snapshot's manifest (None: nothing published, or unreadable)."""
     try:
         manifest = json.loads((link / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    state = manifest.get("state") if isinstance(manifest, dict) else None
-    return state if isinstance(state, str) else None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def publish(
@@ -87,10 +87,16 @@ def publish(
     """Write every public view to a new snapshot and point ``link`` at it; nothing when the
     published snapshot is of the same state (unless ``force``)."""
     state = warehouse_state(con)
-    if not force and published_state(link) == state:
-        manifest = json.loads((link / "manifest.json").read_text(encoding="utf-8"))
-        rows = sum(int(v["rows"]) for v in manifest["views"])
-        return Snapshot(link, link.resolve(), state, len(manifest["views"]), rows, False)
+    published = published_manifest(link)
+    views = published.get("views") if published is not None else None
+    if (
+        not force
+        and published is not None
+        and published.get("state") == state
+        and (isinstance(views, list))
+    ):
+        rows = sum(int(v["rows"]) for v in views)
+        return Snapshot(link, link.resolve(), state, len(views), rows, False)
     now = datetime.now(UTC)
     root = link.parent / SNAPSHOTS
     name = f"{now:%Y%m%dT%H%M%S%f}-{uuid4().hex[:8]}"  # microseconds: names sort by time

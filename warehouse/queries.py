@@ -47,8 +47,8 @@ def not_loaded_message(con: duckdb.DuckDBPyConnection, meeting: str) -> str | No
                       group=group_code(meeting))  # fmt: skip
     if frame.is_empty():
         return None
-    loaded = frame.item(0, 0)
-    listed = ", ".join(str(loaded).split(", ")[:8]) + (", …" if str(loaded).count(",") >= 8 else "")
+    loaded = frame.to_dicts()[0]["loaded_in_group"] or []
+    listed = ", ".join(loaded[:8]) + (", …" if len(loaded) > 8 else "")
     return f"{meeting} is not loaded" + (f" (loaded of its group: {listed})" if loaded else "")
 
 

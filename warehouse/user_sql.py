@@ -48,10 +48,8 @@ def open_for_user_sql(
     """The warehouse, read-only, with every door to the file system and the network shut."""
     con = connect(path, read_only=True, wait=wait)
     try:
+        shut_external_access(con)
         for statement in (
-            "SET enable_external_access = false",
-            "SET autoinstall_known_extensions = false",
-            "SET autoload_known_extensions = false",
             f"SET memory_limit = '{limits.memory_limit}'",
             f"SET max_temp_directory_size = '{limits.temp_limit}'",
             "SET lock_configuration = true",  # last: nothing the user types can undo the above
@@ -61,6 +59,16 @@ def open_for_user_sql(
         con.close()
         raise
     return con
+
+
+def shut_external_access(con: duckdb.DuckDBPyConnection) -> None:
+    """No file (beyond allowed_directories, if set), network or extension from here on."""
+    for statement in (
+        "SET enable_external_access = false",
+        "SET autoinstall_known_extensions = false",
+        "SET autoload_known_extensions = false",
+    ):
+        con.execute(statement)
 
 
 def run_user_sql(con: duckdb.DuckDBPyConnection, query: str, timeout: float) -> pl.DataFrame:
