@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from flows.settings import PROJECT_ROOT
+from report.page import exact_text
 
 DOCS = PROJECT_ROOT / "docs"
 BLOCK = re.compile(
@@ -39,7 +40,7 @@ def cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return exact_text(value)
     if isinstance(value, float):
         return repr(round(value, 6))
     return str(value).replace("|", "\\|")

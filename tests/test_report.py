@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from decimal import Decimal
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +16,7 @@ from tests.test_export import db  # noqa: F401  (RAN1#86bis/#87 imported)
 
 runner = CliRunner()
 PNG = b"\x89PNG\r\n\x1a\n"
+PLOTLY_JS = re.compile(r'<script type="text/javascript">.*?</script>', re.S)
 
 
 def images(page: str) -> list[bytes]:
@@ -25,12 +27,81 @@ def test_the_report_is_one_self_contained_page(db, tmp_path):  # noqa: F811
     out = write_report(db, tmp_path / "report.html", 5.0, ReportRequest())
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    charts = images(page)
-    assert len(charts) >= 2 and all(c.startswith(PNG) for c in charts)
-    # nothing to fetch: no external scripts, styles, images or fonts
-    assert not re.search(r'(src|href)="(https?:)?//', page)
-    assert "contributions and approval rates" in page and "Estimated voting blocs" in page
+    scripts = PLOTLY_JS.findall(page)
+    assert len(scripts) == 1 and len(scripts[0]) > 1_000_000  # plotly.js embedded, once
+    charts = re.findall(r'<div id="(chart-\d+)"', page)
+    # 3GPP share over meetings, the latest meeting's bars, gainers and losers
+    assert charts == ["chart-1", "chart-2", "chart-3"]
+    own = PLOTLY_JS.sub("", page)  # the page without the embedded library
+    assert len(images(own)) == 1 and images(own)[0].startswith(PNG)  # the bloc network
+    # nothing to fetch: no external scripts, styles or images
+    assert not re.search(r'(src|href)="(https?:)?//', own)
+    # every chart captioned with its source view
+    assert page.count("<figcaption>") == 4 and page.count("Source: ") == 4
+    assert "No 3GPP participant list is loaded" in page  # says why 3GPP delegation is absent
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_3gpp_bars_rank_by_the_fractional_credit_they_draw(db):  # noqa: F811
+    import duckdb
+    import polars as pl
+
+    from warehouse.queries import run_query
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = run_query(con, "report", "latest_contributions", top=15)
+    companies = rows.filter(~pl.col("apart"))
+    assert rows["meeting"].unique().to_list() == ["RAN1#87"]
+    assert companies.height == 15
+    drawn = companies["fractional"].to_list()
+    assert drawn == sorted(drawn, reverse=True)
+    # full counts rank differently here: sorted by them, the bars would not be in order
+    assert companies["contributions"].to_list() != sorted(companies["contributions"],
+                                                           reverse=True)  # fmt: skip
+    assert companies.head(3).select("org_group", "fractional").rows() == [
+        ("Huawei", Decimal("367.734048")),
+        ("Ericsson", Decimal("357.342064")),
+        ("Qualcomm", Decimal("261.043904")),
+    ]
+
+
+def test_gainers_and_losers_between_the_last_two_meetings_of_a_group(db):  # noqa: F811
+    import duckdb
+    import polars as pl
+
+    from warehouse.queries import run_query
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        changes = run_query(con, "report", "gainers_losers", top=2)
+    assert set(changes.select("previous_meeting", "latest_meeting").rows()) == {
+        ("RAN1#86bis", "RAN1#87")
+    }
+    rows = changes.select("org_group", "previous", "latest", "change", "direction").rows()
+    assert rows == [
+        ("Ericsson", Decimal("275.114431"), Decimal("357.342064"), Decimal("82.227633"),
+         "gainer"),
+        ("Samsung Electronics", Decimal("208.242197"), Decimal("248.237290"),
+         Decimal("39.995093"), "gainer"),
+        ("NTT", Decimal("89.417503"), Decimal("78.248123"), Decimal("-11.169380"), "loser"),
+        ("InterDigital", Decimal("58.539570"), Decimal("45.142261"), Decimal("-13.397309"),
+         "loser"),
+    ]  # fmt: skip
+    # the same from the view by hand: every group's change, the two largest each way
+    with duckdb.connect(str(db), read_only=True) as con:
+        wide = con.sql(
+            "PIVOT (SELECT meeting, org_group, fractional FROM contributions_by_group "
+            "WHERE NOT unaffiliated(org_group)) ON meeting USING sum(fractional)"
+        ).pl()
+    change = (
+        wide.fill_null(0)
+        .select("org_group", (pl.col("RAN1#87") - pl.col("RAN1#86bis")).alias("change"))
+        .sort("change", "org_group")
+    )
+    by_hand = (
+        change.tail(2).reverse()["org_group"].to_list()
+        + change.head(2).reverse()["org_group"].to_list()
+    )
+    assert [r[0] for r in rows] == by_hand
 
 
 def test_the_bloc_network_of_a_chosen_agenda_item(db, tmp_path):  # noqa: F811
@@ -68,7 +139,7 @@ def test_the_bloc_network_names_every_group_without_overlap_and_says_what_each_b
     matplotlib.use("Agg")
     import duckdb
 
-    from flows.bloc_figure import draw_network
+    from report.network import draw_network
     from warehouse.queries import run_query
 
     with duckdb.connect(str(db), read_only=True) as con:

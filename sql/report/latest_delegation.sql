@@ -1,9 +1,15 @@
--- Each body's latest meeting with delegates: its $top largest corporate groups.
+-- Each body's latest meeting with delegates: its $top largest corporate groups by delegates,
+-- and apart from them every unaffiliated group (Unspecified, Independent) with `apart` set.
 WITH latest AS (
     SELECT body, arg_max(meeting, dated) AS meeting
     FROM meetings WHERE delegates > 0 GROUP BY body
+),
+rows AS (
+    SELECT d.body, d.meeting, d.org_group, d.hq_country, d.delegates, d.people, d.share,
+           unaffiliated(d.org_group) AS apart
+    FROM delegation_by_group AS d JOIN latest USING (body, meeting)
 )
-SELECT d.body, d.meeting, d.org_group, d.hq_country, d.delegates, d.share
-FROM delegation_by_group AS d JOIN latest USING (body, meeting)
-QUALIFY row_number() OVER (PARTITION BY d.body ORDER BY d.delegates DESC, d.org_group) <= $top
-ORDER BY d.body, d.delegates DESC, d.org_group
+SELECT * FROM rows
+QUALIFY apart
+     OR row_number() OVER (PARTITION BY body, apart ORDER BY delegates DESC, org_group) <= $top
+ORDER BY body, apart, delegates DESC, org_group

@@ -10,6 +10,7 @@ the same network gives the same picture. Labels are pushed apart until no two ov
 
 from __future__ import annotations
 
+import io
 import math
 import random
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ def draw_network(edges: pl.DataFrame, legend: pl.DataFrame, title: str) -> Netwo
     ax.set_ylim(min(ys) - 0.08 * span_y, max(ys) + 0.08 * span_y)
     ax.set_title(title)
     ax.axis("off")
-    texts = [ax.text(position[n][0], position[n][1], n, fontsize=6.5, ha="center",
+    texts = [ax.text(position[n][0], position[n][1], n, fontsize=8, ha="center",
                      va="bottom", zorder=4) for n in nodes]  # fmt: skip
     handles = []
     rows = {r["bloc"]: r for r in legend.iter_rows(named=True)}
@@ -194,3 +195,13 @@ def draw_network(edges: pl.DataFrame, legend: pl.DataFrame, title: str) -> Netwo
         box = text.get_window_extent(renderer)
         boxes[node] = (box.x0, box.y0, box.x1, box.y1)
     return NetworkFigure(fig, boxes)
+
+
+def figure_png(figure: Any) -> bytes:
+    """The figure as PNG bytes; the figure is closed."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
