@@ -105,123 +105,150 @@ def _apart_note(rows: pl.DataFrame, value: str, unit: str) -> str:
     )
 
 
+def _forums(*frames: pl.DataFrame) -> list[tuple[str, str, str]]:
+    """(body, group_code, name) of every forum in the frames: the IETF first, then each 3GPP
+    working group, named from its latest meeting's label."""
+    seen: dict[tuple[str, str], str] = {}
+    for frame in frames:
+        for body, group, meeting in frame.select("body", "group_code", "meeting").rows():
+            seen[(body, group)] = forum_name(body, meeting)
+    order = list(BODY_NAMES)
+    return [(b, g, seen[(b, g)]) for b, g in sorted(seen, key=lambda k: (order.index(k[0]), k[1]))]
+
+
+def _forum_delegation(page: Charts, label: str, groups: pl.DataFrame, countries: pl.DataFrame,
+                      concentration: pl.DataFrame, latest: pl.DataFrame) -> list[str]:  # fmt: skip
+    """One forum's delegation: share over time (groups, countries), concentration, the
+    latest meeting's groups."""
+    parts = []
+    if not groups.is_empty():
+        parts.append(
+            page.plotly(
+                charts.share_lines(groups, "org_group",
+                                   f"{label}: delegation share of the largest corporate groups",
+                                   "share of delegates"),
+                "Each line: a corporate group's delegates as a share of everyone registered "
+                f"for the {label} meeting (a joint affiliation counts half to each). The "
+                f"{TOP_GROUPS} groups with the largest summed share are drawn; Unspecified "
+                "and Independent are not companies and are left out, but stay in the "
+                "denominator. Source: delegation_by_group (share), meetings (dated).",
+            )
+        )  # fmt: skip
+    if not countries.is_empty():
+        parts.append(
+            page.plotly(
+                charts.share_lines(countries, "country_code",
+                                   f"{label}: delegation share by HQ country",
+                                   "share of delegates"),
+                "Each line: the delegates of organizations headquartered in a country (the "
+                "corporate group's HQ, not where the person works), as a share of the "
+                f"meeting. The {TOP_GROUPS} largest countries are drawn. Source: "
+                "delegation_by_country (basis = 'hq').",
+            )
+        )  # fmt: skip
+    if not concentration.is_empty():
+        parts.append(
+            page.plotly(
+                charts.concentration_panels(concentration,
+                                            f"{label}: concentration of delegation"),
+                "Left: the Herfindahl-Hirschman index, the sum of the squared shares of named "
+                "corporate groups (1 = one group; 1/n = n equal groups). Right: the share of "
+                "the four largest. Unspecified delegates are left out: they are not one "
+                "organization. Source: concentration.",
+            )
+            + table(concentration.select("meeting", "start_date", "hhi", "top4_share",
+                                         "groups"))
+        )  # fmt: skip
+    if not latest.is_empty():
+        meeting = str(latest["meeting"][0])
+        name = meeting if label != "IETF" else f"IETF {meeting}"
+        companies = latest.filter(~pl.col("apart"))
+        parts.append(
+            f"<h3>{html.escape(name)}: the latest delegation</h3>"
+            + page.plotly(
+                charts.group_bars(companies, "delegates",
+                                  f"{name}: delegates by corporate group", "delegates"),
+                f"The {TOP_BARS} largest corporate groups at {name}: delegates (a joint "
+                "affiliation split equally, so halves occur); people in the table counts "
+                "each person once, under their first listed organization. Source: "
+                "delegation_by_group.",
+            )
+            + _apart_note(latest.filter(pl.col("apart")), "delegates", "delegates")
+            + table(companies.select("org_group", "hq_country", "people", "delegates",
+                                     "share"))
+        )  # fmt: skip
+    return parts
+
+
 def delegation_sections(con: duckdb.DuckDBPyConnection, page: Charts) -> list[str]:
-    """Per body: share over time (groups, countries), concentration, the latest meeting."""
+    """Per forum (the IETF; each 3GPP working group with participant lists): who is sent."""
     groups = _query(con, "share_over_time", top=TOP_GROUPS)
     countries = _query(con, "country_share_over_time", top=TOP_GROUPS)
     concentration = _query(con, "concentration")
     latest = _query(con, "latest_delegation", top=TOP_BARS)
     sections = []
-    for body, label in BODY_NAMES.items():
-        parts = []
-        rows = groups.filter(body=body)
-        if not rows.is_empty():
-            parts.append(
-                page.plotly(
-                    charts.share_lines(
-                        rows, "org_group", f"{label}: delegation share of the largest "
-                        "corporate groups", "share of delegates"),
-                    f"Each line: a corporate group's delegates as a share of everyone "
-                    f"registered for the {label} meeting (a joint affiliation counts half to "
-                    f"each). The {TOP_GROUPS} groups with the largest summed share are drawn; "
-                    "Unspecified and Independent are not companies and are left out, but stay "
-                    "in the denominator. Source: delegation_by_group (share), meetings "
-                    "(dated).",
-                )
-            )  # fmt: skip
-        rows = countries.filter(body=body)
-        if not rows.is_empty():
-            parts.append(
-                page.plotly(
-                    charts.share_lines(rows, "country_code",
-                                       f"{label}: delegation share by HQ country",
-                                       "share of delegates"),
-                    "Each line: the delegates of organizations headquartered in a country "
-                    "(the corporate group's HQ, not where the person works), as a share of "
-                    f"the meeting. The {TOP_GROUPS} largest countries are drawn. Source: "
-                    "delegation_by_country (basis = 'hq').",
-                )
-            )  # fmt: skip
-        rows = concentration.filter(body=body)
-        if not rows.is_empty():
-            parts.append(
-                page.plotly(
-                    charts.concentration_panels(rows, f"{label}: concentration of delegation"),
-                    "Left: the Herfindahl-Hirschman index, the sum of the squared shares of "
-                    "named corporate groups (1 = one group; 1/n = n equal groups). Right: "
-                    "the share of the four largest. Unspecified delegates are left out: "
-                    "they are not one organization. Source: concentration.",
-                )
-            )
-            parts.append(table(rows.select("meeting", "start_date", "hhi", "top4_share",
-                                           "groups")))  # fmt: skip
-        rows = latest.filter(body=body)
-        if not rows.is_empty():
-            meeting = str(rows["meeting"][0])
-            companies = rows.filter(~pl.col("apart"))
-            parts.append(
-                f"<h3>{html.escape(label)} {html.escape(meeting)}: the latest delegation</h3>"
-                + page.plotly(
-                    charts.group_bars(companies, "delegates",
-                                      f"{label} {meeting}: delegates by corporate group",
-                                      "delegates"),
-                    f"The {TOP_BARS} largest corporate groups at {label} {meeting}: delegates "
-                    "(a joint affiliation split equally, so halves occur); people in the "
-                    "table counts each person once, under their first listed organization. "
-                    "Source: delegation_by_group.",
-                )
-                + _apart_note(rows.filter(pl.col("apart")), "delegates", "delegates")
-                + table(companies.select("org_group", "hq_country", "people", "delegates",
-                                         "share"))
-            )  # fmt: skip
-        if parts:
-            sections.append(f"<h2>{label}: delegation</h2>" + "".join(parts))
-        elif body == "3gpp":
-            sections.append(
-                "<h2>3GPP: delegation</h2><p>No 3GPP participant list is loaded, so there "
-                "is no 3GPP delegation to chart (contributions below count TDocs instead). "
-                "`sdo import` reads a meeting's participant list.</p>"
-            )
+    forums = _forums(groups, countries, concentration, latest)
+    for body, group, label in forums:
+
+        def mine(frame: pl.DataFrame, body: str = body, group: str = group) -> pl.DataFrame:
+            return frame.filter(body=body, group_code=group)
+
+        parts = _forum_delegation(page, label, mine(groups), mine(countries),
+                                  mine(concentration), mine(latest))  # fmt: skip
+        sections.append(f"<h2>{html.escape(label)}: delegation</h2>" + "".join(parts))
+    if not any(body == "3gpp" for body, _, _ in forums):
+        sections.append(
+            "<h2>3GPP: delegation</h2><p>No 3GPP participant list is loaded, so there is no "
+            "3GPP delegation to chart (contributions below count TDocs instead). "
+            "`sdo import participants` reads a meeting's participant list.</p>"
+        )
     return sections
 
 
 def contribution_sections(con: duckdb.DuckDBPyConnection, page: Charts) -> list[str]:
-    """3GPP: contribution share over the meetings of each working group, the latest meeting."""
-    parts = []
+    """3GPP, per working group: contribution share over its meetings, its latest meeting."""
     over_time = _query(con, "contribution_share_over_time", top=TOP_GROUPS)
-    for _, rows in over_time.group_by("group_code", maintain_order=True):
-        group = forum_name("3gpp", str(rows["meeting"][-1]))
-        parts.append(
-            page.plotly(
-                charts.share_lines(rows, "org_group",
-                                   f"{group}: share of TDoc credit over meetings",
-                                   "share of TDocs"),
-                f"Each line: a corporate group's share of each {group} meeting's TDocs, each "
-                "TDoc counting 1 shared equally among its co-signing organizations. The "
-                f"{TOP_GROUPS} groups with the largest summed share are drawn; Unspecified "
-                "and Independent are left out. Source: contributions_by_group (fractional).",
-            )
-        )  # fmt: skip
     latest = _query(con, "latest_contributions", top=TOP_BARS)
-    if not latest.is_empty():
-        meeting = str(latest["meeting"][0])
-        companies = latest.filter(~pl.col("apart"))
-        parts.append(
-            f"<h3>3GPP {html.escape(meeting)}: contributions and approval rates</h3>"
-            + page.plotly(
-                charts.group_bars(companies, "fractional",
-                                  f"{meeting}: TDocs by corporate group (fractional credit)",
-                                  "TDocs (fractional credit)"),
-                f"The {TOP_BARS} largest contributors at {meeting}, ranked by fractional "
-                "credit (each TDoc counts 1, shared among its co-signers). In the table, "
-                "contributions counts every TDoc a group signed in full; approval_rate is "
-                "approved among those the meeting treated. Source: contributions_by_group.",
-            )
-            + _apart_note(latest.filter(pl.col("apart")), "fractional", "TDocs")
-            + table(companies.select("org_group", "fractional", "share", "contributions",
-                                     "approved", "treated", "approval_rate"))
-        )  # fmt: skip
-    return ["<h2>3GPP: contributions</h2>" + "".join(parts)] if parts else []
+    sections = []
+    for group in sorted(set(over_time["group_code"]) | set(latest["group_code"])):
+        parts = []
+        rows = over_time.filter(group_code=group)
+        newest = latest.filter(group_code=group)
+        label = forum_name("3gpp", str((newest if newest.height else rows)["meeting"][-1]))
+        if not rows.is_empty():
+            parts.append(
+                page.plotly(
+                    charts.share_lines(rows, "org_group",
+                                       f"{label}: share of TDoc credit over meetings",
+                                       "share of TDocs"),
+                    f"Each line: a corporate group's share of each {label} meeting's TDocs, "
+                    "each TDoc counting 1 shared equally among its co-signing organizations. "
+                    f"The {TOP_GROUPS} groups with the largest summed share are drawn; "
+                    "Unspecified and Independent are left out. Source: "
+                    "contributions_by_group (fractional).",
+                )
+            )  # fmt: skip
+        if not newest.is_empty():
+            meeting = str(newest["meeting"][0])
+            companies = newest.filter(~pl.col("apart"))
+            parts.append(
+                f"<h3>{html.escape(meeting)}: contributions and approval rates</h3>"
+                + page.plotly(
+                    charts.group_bars(companies, "fractional",
+                                      f"{meeting}: TDocs by corporate group (fractional "
+                                      "credit)", "TDocs (fractional credit)"),
+                    f"The {TOP_BARS} largest contributors at {meeting}, ranked by fractional "
+                    "credit (each TDoc counts 1, shared among its co-signers). In the table, "
+                    "contributions counts every TDoc a group signed in full; approval_rate "
+                    "is approved among those the meeting treated. Source: "
+                    "contributions_by_group.",
+                )
+                + _apart_note(newest.filter(pl.col("apart")), "fractional", "TDocs")
+                + table(companies.select("org_group", "fractional", "share", "contributions",
+                                         "approved", "treated", "approval_rate"))
+            )  # fmt: skip
+        sections.append(f"<h2>{html.escape(label)}: contributions</h2>" + "".join(parts))
+    return sections
 
 
 def gainers_losers_section(con: duckdb.DuckDBPyConnection, page: Charts) -> list[str]:

@@ -42,6 +42,27 @@ def test_the_report_is_one_self_contained_page(db, tmp_path):  # noqa: F811
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_3gpp_participant_list_gives_its_working_group_a_delegation_section(db, tmp_path):  # noqa: F811
+    import shutil
+
+    from tests.test_export import THREEGPP
+
+    copy = tmp_path / "sdo.duckdb"
+    shutil.copy(db, copy)
+    partlist = THREEGPP / "participants" / "PartList_3GPPRAN1#87_Reno.xlsx"  # constructed
+    result = runner.invoke(app, ["import", "participants", str(partlist), "--db", str(copy)])
+    assert result.exit_code == 0, result.output
+    page = write_report(copy, tmp_path / "r.html", 5.0, ReportRequest()).read_text("utf-8")
+    headings = re.findall(r"<h[23]>([^<]*)</h[23]>", page)
+    assert headings[:4] == [
+        "3GPP RAN1: delegation",
+        "RAN1#87: the latest delegation",
+        "3GPP RAN1: contributions",
+        "RAN1#87: contributions and approval rates",
+    ]
+    assert "No 3GPP participant list is loaded" not in page
+
+
 def test_3gpp_bars_rank_by_the_fractional_credit_they_draw(db):  # noqa: F811
     import duckdb
     import polars as pl

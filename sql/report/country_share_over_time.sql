@@ -1,17 +1,19 @@
--- The delegation share of each body's largest HQ countries, meeting by meeting.
+-- The delegation share of each forum's largest HQ countries (the IETF; each 3GPP working
+-- group), meeting by meeting: $top countries per forum, chosen by summed share.
 WITH dated AS (
-    SELECT c.body, c.meeting, m.dated AS start_date, c.country_code, c.share
+    SELECT c.body, m.group_code, c.meeting, m.dated AS start_date, c.country_code, c.share
     FROM delegation_by_country AS c
     JOIN meetings AS m USING (body, meeting)
     WHERE c.basis = 'hq' AND c.country_code IS NOT NULL
 ),
 leaders AS (
-    SELECT body, country_code FROM (
-        SELECT body, country_code,
-               row_number() OVER (PARTITION BY body ORDER BY sum(share) DESC, country_code) AS r
-        FROM dated GROUP BY body, country_code
+    SELECT body, group_code, country_code FROM (
+        SELECT body, group_code, country_code,
+               row_number() OVER (PARTITION BY body, group_code
+                                  ORDER BY sum(share) DESC, country_code) AS r
+        FROM dated GROUP BY body, group_code, country_code
     ) WHERE r <= $top
 )
-SELECT d.body, d.meeting, d.start_date, d.country_code, d.share
-FROM dated AS d JOIN leaders USING (body, country_code)
-ORDER BY d.body, d.start_date, d.meeting, d.country_code
+SELECT d.body, d.group_code, d.meeting, d.start_date, d.country_code, d.share
+FROM dated AS d JOIN leaders USING (body, group_code, country_code)
+ORDER BY d.body, d.group_code, d.start_date, d.meeting, d.country_code
