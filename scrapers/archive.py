@@ -34,6 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from scrapers.errors import FetchError
+
 
 def canonical_url(url: str, params: dict[str, str | int] | None = None) -> str:
     """The URL with its query parameters merged and sorted, so equal requests share one key."""
@@ -243,8 +245,6 @@ class ArchiveReplay:
         key = canonical_url(url, params)
         entry = self._latest.get(key) or self._by_path.get(_path_and_query(key))
         if entry is None and key in self._failed:
-            from scrapers.http import FetchError
-
             status = self._failed[key].status
             raise FetchError(key, f"HTTP {status} (as the archive recorded it)", status)
         if entry is None:

@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from scrapers.archive import ArchiveEntry, Fetched, RawArchive, canonical_url
+from scrapers.errors import FetchError, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -47,27 +48,7 @@ DEFAULT_USER_AGENT = (
 )
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
-
-class FetchError(RuntimeError):
-    """A request that failed for good (after retries), naming the URL and why."""
-
-    def __init__(
-        self, url: str, reason: str, status: int | None = None, transient: bool = False
-    ) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
-        self.status = status  # the HTTP status that ended it, if one did
-        # True when reading the whole source again can succeed where this read failed (a
-        # collection that changed while it was paged). A host that is down or erring has had
-        # the client's own retries already: trying the whole fetch again would only hold the
-        # refresh lock longer.
-        self.transient = transient
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Whether retrying the work that raised ``exc`` later could succeed."""
-    return isinstance(exc, FetchError) and exc.transient
+__all__ = ["FetchError", "is_transient"]  # where callers have always found them
 
 
 class Fetcher(Protocol):
