@@ -30,8 +30,8 @@ from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.source import fetch_ietf
 from scrapers.threegpp.sources import cosigner_frame
 from scrapers.threegpp.tdoc_list import parse_tdoc_list
-from warehouse.org_evaluation import coverage, evaluate
-from warehouse.reference import load_reference
+from warehouse.orgs.evaluation import coverage, evaluate
+from warehouse.orgs.reference import load_reference
 
 LABELS = PROJECT_ROOT / "tests" / "fixtures" / "orgs" / "evaluation.csv"
 

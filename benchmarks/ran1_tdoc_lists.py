@@ -23,7 +23,7 @@ import polars as pl
 
 from scrapers.threegpp.sources import cosigner_frame
 from scrapers.threegpp.tdoc_list import parse_tdoc_list
-from warehouse.db import connect
+from warehouse.store.db import connect
 
 
 def _bare_calamine(path: Path) -> int:

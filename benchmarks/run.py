@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-from warehouse.catalog import PUBLIC_VIEWS  # every view the project promises
+from warehouse.outputs.catalog import PUBLIC_VIEWS  # every view the project promises
 
 HERE = Path(__file__).resolve().parent
 
@@ -71,7 +71,7 @@ def _child_tdoc_lists(folder: str, reader: str, runs: int) -> dict[str, object]:
     files = sorted(Path(folder).glob("TDoc_List*.xlsx"))
     lists._bare_calamine(files[0])  # warm imports and the file cache
     if reader == "pipeline":
-        import warehouse.derived as derived
+        import warehouse.derived.steps as derived
 
         # the bloc rebuild (voting rights, co-signature networks) runs in the same
         # transaction; timed apart, it tells how much of the total is analytics
@@ -135,9 +135,9 @@ def _child_threegpp_load(db: str, scale: float) -> dict[str, object]:
     from generate_threegpp import threegpp_parts
 
     from flows.settings import Settings
-    from warehouse.db import apply_views, connect, migrate
-    from warehouse.reference import load_reference
-    from warehouse.threegpp import load_threegpp_parts
+    from warehouse.loads.threegpp import load_threegpp_parts
+    from warehouse.orgs.reference import load_reference
+    from warehouse.store.db import apply_views, connect, migrate
 
     con = connect(db, memory_limit=Settings.load_memory_limit)  # as a refresh's load
     migrate(con)
@@ -155,7 +155,7 @@ def _child_views(db: str, runs: int) -> dict[str, object]:
     import duckdb
 
     from flows.export import export_week
-    from warehouse.exports import Week
+    from warehouse.outputs.exports import Week
 
     timings: dict[str, object] = {}
     with duckdb.connect(db, read_only=True) as con:

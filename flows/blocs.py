@@ -13,9 +13,9 @@ from scrapers.threegpp.meeting_names import MeetingNameError, meeting_label
 from warehouse.blocs.build import BlocSettings, BlocSummary, build_blocs
 from warehouse.blocs.elections import ElectionCheck, predict_elections
 from warehouse.blocs.sensitivity import network_for, sensitivity
-from warehouse.db import apply_views, connect, migrate, transaction, writer
-from warehouse.derived import BLOCS, forget_steps
-from warehouse.queries import first_value, not_loaded_message, run_query
+from warehouse.derived.steps import BLOCS, forget_steps
+from warehouse.store.db import apply_views, connect, migrate, transaction, writer
+from warehouse.store.queries import first_value, not_loaded_message, run_query
 
 KINDS = ("cosignature", "corporate_group", "country", "nomcom_group", "nomcom_country")
 

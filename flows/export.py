@@ -18,9 +18,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.csv_cells import inert_text
-from warehouse.db import connect, db_path
-from warehouse.exports import (
+from warehouse.outputs.csv_cells import inert_text
+from warehouse.outputs.exports import (
     SUMMARIES,
     Week,
     changes,
@@ -29,7 +28,8 @@ from warehouse.exports import (
     week_coverage,
     week_switches,
 )
-from warehouse.queries import run_query, schema_version
+from warehouse.store.db import connect, db_path
+from warehouse.store.queries import run_query, schema_version
 
 FORMATS = ("csv", "parquet")
 DEFAULT_SHARE_THRESHOLD = 0.02  # a group's share moving by more than 2 points is news

@@ -6,7 +6,7 @@ import json
 
 import polars as pl
 
-from warehouse.csv_cells import inert_text
+from warehouse.outputs.csv_cells import inert_text
 
 
 def render(frame: pl.DataFrame, fmt: str) -> str:

@@ -28,7 +28,12 @@ from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.calendar_groups import groups_in
 from scrapers.threegpp.meeting_names import GROUPS
 from scrapers.threegpp.source import ThreeGppHosts, fetch_threegpp, plan_threegpp
-from warehouse.db import (
+from warehouse.derived.steps import rebuild_derived
+from warehouse.loads.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
+from warehouse.loads.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
+from warehouse.orgs.reference import load_reference
+from warehouse.outputs.publish import Snapshot, publish
+from warehouse.store.db import (
     RefreshInProgress,
     apply_views,
     connect,
@@ -37,13 +42,8 @@ from warehouse.db import (
     transaction,
     writer,
 )
-from warehouse.derived import rebuild_derived
-from warehouse.ietf import IetfLoadSummary, IetfState, ietf_state, load_ietf
-from warehouse.publish import Snapshot, publish
-from warehouse.queries import first_value, table_exists
-from warehouse.reference import load_reference
-from warehouse.runs import close_abandoned_runs, finish_run, start_run
-from warehouse.threegpp import ThreeGppLoadSummary, load_threegpp, meetings_with_final_lists
+from warehouse.store.queries import first_value, table_exists
+from warehouse.store.runs import close_abandoned_runs, finish_run, start_run
 
 # Beside the database: a fetch's rows wait there for the load (a folder per fetch, removed
 # after it). Not the system temp folder, which may be memory.
@@ -225,7 +225,7 @@ def catch_up_derived(settings: Settings) -> tuple[str, ...]:
 
 
 def derived_note(recomputed: tuple[str, ...]) -> str:
-    """Which derived steps this load's changes made run (warehouse/derived.py)."""
+    """Which derived steps this load's changes made run (warehouse/derived/steps.py)."""
     if not recomputed:
         return "; derived tables already up to date"
     return "; recomputed " + ", ".join(recomputed)
@@ -444,7 +444,7 @@ def refresh_threegpp_source(
 
 
 def publish_snapshot(settings: Settings, force: bool = False) -> Snapshot:
-    """Every public view to the published snapshot (warehouse/publish.py), under the
+    """Every public view to the published snapshot (warehouse/outputs/publish.py), under the
     refresh lock so no load changes the warehouse while it is read; nothing is written when
     the snapshot already shows this state."""
     with refresh_lock(settings.db, settings.refresh_wait):

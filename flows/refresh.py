@@ -40,9 +40,9 @@ from flows.pipeline import (
 )
 from flows.settings import SOURCES, Settings
 from scrapers.http import is_transient
-from warehouse.derived import Derived, rebuild_derived
-from warehouse.exports import Week
-from warehouse.reference import load_reference
+from warehouse.derived.steps import Derived, rebuild_derived
+from warehouse.orgs.reference import load_reference
+from warehouse.outputs.exports import Week
 
 fetch_ietf_task = task(name="fetch-ietf", cache_policy=NO_CACHE)(fetch_ietf_source)
 load_ietf_task = task(name="load-ietf", cache_policy=NO_CACHE)(load_ietf_source)
@@ -215,7 +215,7 @@ def refresh(
 @flow(name="rebuild")
 def rebuild(db: str | None = None) -> Derived:
     """Re-create the views and recompute what is derived, from the records already loaded."""
-    from warehouse.db import apply_views, migrate, transaction, writer
+    from warehouse.store.db import apply_views, migrate, transaction, writer
 
     settings = Settings.from_env(db)
     with writer(settings.db, memory_limit=settings.load_memory_limit) as con:

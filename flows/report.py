@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from report.page import ReportRequest, build_page
-from warehouse.db import connect, db_path
+from warehouse.store.db import connect, db_path
 
 __all__ = ["ReportRequest", "build_report", "write_report"]
 

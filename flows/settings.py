@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from warehouse.db import db_path
+from warehouse.store.db import db_path
 
 if TYPE_CHECKING:
     from scrapers.threegpp.participants import ParticipantHeaders

@@ -27,8 +27,8 @@ import duckdb
 import polars as pl
 
 from flows.output import render
-from warehouse.catalog import public_view_docs, view_columns
-from warehouse.user_sql import (
+from warehouse.outputs.catalog import public_view_docs, view_columns
+from warehouse.outputs.user_sql import (
     UserQueryError,
     UserSqlLimits,
     open_for_user_sql,

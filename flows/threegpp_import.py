@@ -18,7 +18,7 @@ from flows.pipeline import (
 )
 from flows.settings import Settings
 from flows.threegpp_files import parse_files
-from warehouse.threegpp import ThreeGppLoadSummary
+from warehouse.loads.threegpp import ThreeGppLoadSummary
 
 
 @dataclass

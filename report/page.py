@@ -19,7 +19,7 @@ import duckdb
 import polars as pl
 
 from report import charts
-from warehouse.queries import first_value, not_loaded_message, run_query
+from warehouse.store.queries import first_value, not_loaded_message, run_query
 
 TOP_GROUPS = 8
 TOP_BARS = 15

@@ -114,9 +114,9 @@ def one_meeting_warehouse(path: Path, affiliations: list[str]):
     from scrapers.ietf.meetings import MEETING_SCHEMA
     from scrapers.ietf.registrations import REGISTRATION_SCHEMA
     from scrapers.ietf.source import IetfBatch
-    from warehouse.db import apply_views, connect, migrate
-    from warehouse.ietf import load_ietf
-    from warehouse.reference import load_reference
+    from warehouse.loads.ietf import load_ietf
+    from warehouse.orgs.reference import load_reference
+    from warehouse.store.db import apply_views, connect, migrate
 
     meetings = pl.DataFrame(
         [("120", None, date(2024, 7, 20), date(2024, 7, 26), None, None, None, None, None)],

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from warehouse.db import apply_views, connect, migrate
-from warehouse.reference import load_reference
-from warehouse.threegpp import load_threegpp
+from warehouse.loads.threegpp import load_threegpp
+from warehouse.orgs.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate_threegpp import threegpp_batch

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import warehouse.blocs.build as build
 from flows.cli import app
 from tests.conftest import FIXTURES
-from warehouse.db import connect, transaction
+from warehouse.store.db import connect, transaction
 
 runner = CliRunner()
 THREEGPP = FIXTURES / "threegpp"

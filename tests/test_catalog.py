@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.conftest import one_meeting_warehouse
-from warehouse.catalog import PUBLIC_VIEWS, ViewDoc, public_view_docs, view_docs
+from warehouse.outputs.catalog import PUBLIC_VIEWS, ViewDoc, public_view_docs, view_docs
 
 runner = CliRunner()
 DOCS = Path(__file__).parent.parent / "docs" / "views.md"

@@ -136,8 +136,8 @@ def test_a_crashed_run_is_closed_as_crashed_and_status_names_the_last_failure(
     from typer.testing import CliRunner
 
     from flows.cli import app
-    from warehouse.db import connect, migrate
-    from warehouse.runs import start_run
+    from warehouse.store.db import connect, migrate
+    from warehouse.store.runs import start_run
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     db = tmp_path / "sdo.duckdb"
@@ -168,7 +168,8 @@ def test_a_second_manual_refresh_says_in_one_line_who_holds_the_lock(tmp_path, m
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     db = tmp_path / "sdo.duckdb"
     lock = (
-        f"from warehouse.db import refresh_lock\nheld = refresh_lock({str(db)!r})\nheld.__enter__()"
+        "from warehouse.store.db import refresh_lock\n"
+        f"held = refresh_lock({str(db)!r})\nheld.__enter__()"
     )
     with held_elsewhere(lock):
         result = CliRunner().invoke(app, ["refresh", "--offline", "--db", str(db)])

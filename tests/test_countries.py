@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from tests.conftest import FIXTURES
-from warehouse.countries import normalize_country
+from warehouse.orgs.countries import normalize_country
 
 with (FIXTURES / "ietf" / "country_spellings.csv").open(encoding="utf-8", newline="") as f:
     SPELLINGS = [(row["spelling"], row["expected"] or None) for row in csv.DictReader(f)]

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.export import export_week
-from warehouse.csv_cells import inert_text, restore_text
-from warehouse.exports import Week, read_export
+from warehouse.outputs.csv_cells import inert_text, restore_text
+from warehouse.outputs.exports import Week, read_export
 
 runner = CliRunner()
 HOSTILE = [

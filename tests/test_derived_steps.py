@@ -3,7 +3,7 @@ change recomputes what depends on it, and the result is what a full rebuild give
 
 The warehouses here are built from constructed registrations (people p0…p23 at IETF
 118-123 under six real company names): what is tested is the bookkeeping of
-warehouse/derived.py, not any figure of the sample.
+warehouse/derived/steps.py, not any figure of the sample.
 """
 
 from __future__ import annotations
@@ -19,21 +19,21 @@ import duckdb
 import polars as pl
 import pytest
 
-import warehouse.nomcom_pool as nomcom_pool
+import warehouse.nomcom.pool as nomcom_pool
 from scrapers.ietf.meetings import MEETING_SCHEMA
 from scrapers.ietf.registrations import REGISTRATION_SCHEMA
 from scrapers.ietf.source import IetfBatch
 from scrapers.threegpp.files import tdoc_list_batch
 from tests.conftest import FIXTURES
-from warehouse.contributions import CONTRIBUTION_INPUTS
-from warehouse.db import apply_views, connect, migrate
-from warehouse.derived import RESOLUTION, STEPS, rebuild_derived, stored_steps
-from warehouse.ietf import load_ietf
-from warehouse.input_digests import RESOLUTION_INPUTS, current_digests
-from warehouse.participation import PARTICIPATION_INPUTS
-from warehouse.reference import load_reference
-from warehouse.resolve import resolve_affiliations
-from warehouse.threegpp import load_threegpp
+from warehouse.derived.contributions import CONTRIBUTION_INPUTS
+from warehouse.derived.digests import RESOLUTION_INPUTS, current_digests
+from warehouse.derived.participation import PARTICIPATION_INPUTS
+from warehouse.derived.steps import RESOLUTION, STEPS, rebuild_derived, stored_steps
+from warehouse.loads.ietf import load_ietf
+from warehouse.loads.threegpp import load_threegpp
+from warehouse.orgs.reference import load_reference
+from warehouse.orgs.resolve import resolve_affiliations
+from warehouse.store.db import apply_views, connect, migrate
 
 SQL = Path(__file__).resolve().parent.parent / "sql"
 STARTS = {

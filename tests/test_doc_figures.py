@@ -47,7 +47,7 @@ def test_tables_right_align_numbers(sample):
 def test_readme_names_every_view_the_sample_leaves_empty(sample):
     from flows.cli import SAMPLE_GAPS
     from flows.settings import PROJECT_ROOT
-    from warehouse.catalog import empty_public_views
+    from warehouse.outputs.catalog import empty_public_views
 
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     empty = empty_public_views(sample)

@@ -10,7 +10,12 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from scrapers.threegpp.chair_report import ChairReportError, parse_chair_report
-from scrapers.threegpp.elections import Line, Table, company_and_partner, parse_elections
+from scrapers.threegpp.chair_report.elections import (
+    Line,
+    Table,
+    company_and_partner,
+    parse_elections,
+)
 from tests.conftest import FIXTURES
 
 runner = CliRunner()

@@ -15,8 +15,8 @@ from flows.cli import app
 from flows.export import export_week
 from tests.conftest import held_elsewhere
 from tests.test_threegpp_import import THREEGPP
-from warehouse.db import DatabaseBusy
-from warehouse.exports import SUMMARIES, Week
+from warehouse.outputs.exports import SUMMARIES, Week
+from warehouse.store.db import DatabaseBusy
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from flows.schedule import DEFAULT_CRONS, schedule_plan
 from flows.settings import Settings
 from tests.conftest import held_elsewhere
 from tests.test_export import db  # noqa: F401  (the RAN1#86bis/#87 database fixture)
-from warehouse.db import RefreshInProgress
+from warehouse.store.db import RefreshInProgress
 
 runner = CliRunner()
 
@@ -63,7 +63,7 @@ def test_a_second_refresh_says_one_is_running(tmp_path, monkeypatch):
     path = tmp_path / "sdo.duckdb"
     # the context object is kept, or collecting it would release the lock at once
     lock = (
-        "from warehouse.db import refresh_lock\n"
+        "from warehouse.store.db import refresh_lock\n"
         f"held = refresh_lock({str(path)!r})\nheld.__enter__()"
     )
     with held_elsewhere(lock):

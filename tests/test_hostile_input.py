@@ -14,10 +14,10 @@ from scrapers.threegpp.chair_report import ChairReportError, parse_chair_report
 from scrapers.threegpp.sources import split_source
 from scrapers.threegpp.tdoc_list import TdocListError, parse_tdoc_list
 from tests.conftest import FIXTURES, one_meeting_warehouse
-from warehouse.countries import normalize_country
-from warehouse.orgs import affiliation_key
-from warehouse.reference import load_reference
-from warehouse.resolve import resolver_for
+from warehouse.orgs.countries import normalize_country
+from warehouse.orgs.reference import load_reference
+from warehouse.orgs.resolve import resolver_for
+from warehouse.orgs.rules import affiliation_key
 
 LIST_87 = FIXTURES / "threegpp" / "tdoc_lists" / "TDoc_List_TSGR1_87.xlsx"
 

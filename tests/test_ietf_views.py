@@ -19,10 +19,10 @@ from scrapers.ietf.meetings import MEETING_SCHEMA
 from scrapers.ietf.registrations import REGISTRATION_SCHEMA
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from tests.conftest import FIXTURES, emulated_datatracker
-from warehouse.db import apply_views, connect, migrate
-from warehouse.ietf import load_ietf
-from warehouse.nomcom_pool import PoolSettings
-from warehouse.reference import load_reference
+from warehouse.loads.ietf import load_ietf
+from warehouse.nomcom.pool import PoolSettings
+from warehouse.orgs.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate
 
 BASE = "https://datatracker.test"
 RECORDS = json.loads((FIXTURES / "ietf" / "api" / "datatracker_records.json").read_text())

@@ -7,7 +7,12 @@ from datetime import date, datetime, timedelta
 import polars as pl
 import pytest
 
-from warehouse.nomcom import NomcomInputs, eligibility_rule, eligible_volunteers, rule_for
+from warehouse.nomcom.eligibility import (
+    NomcomInputs,
+    eligibility_rule,
+    eligible_volunteers,
+    rule_for,
+)
 
 # IETF 100-119 with their real start dates (three a year: March, July, November).
 MEETINGS = pl.DataFrame(

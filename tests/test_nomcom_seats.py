@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse.nomcom_seats import exact_seats, simulate_seats, standard_error
+from warehouse.nomcom.seats import exact_seats, simulate_seats, standard_error
 
 
 def test_exact_odds_on_a_pool_worked_by_hand():
@@ -87,7 +87,7 @@ def test_a_large_pool_drawn_by_prefix_agrees_with_whole_orders(monkeypatch):
     pool = ["A"] * 30 + ["B"] * 20 + ["C"] * 10 + [f"solo{i}" for i in range(60)]
     draws = 20_000
     by_prefix = simulate_seats(pool, draws=draws, seed=11)
-    monkeypatch.setattr("warehouse.nomcom_seats._WHOLE_ORDER_UP_TO", 1_000)
+    monkeypatch.setattr("warehouse.nomcom.seats._WHOLE_ORDER_UP_TO", 1_000)
     whole = simulate_seats(pool, draws=draws, seed=12)
     for key in ("A", "B", "C", "solo0"):
         assert by_prefix.expected[key] == pytest.approx(

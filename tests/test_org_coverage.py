@@ -16,8 +16,8 @@ from flows.settings import SAMPLE_ARCHIVE
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.source import fetch_ietf
 from tests.conftest import FIXTURES
-from warehouse.org_evaluation import Coverage, coverage
-from warehouse.reference import load_reference
+from warehouse.orgs.evaluation import Coverage, coverage
+from warehouse.orgs.reference import load_reference
 
 RAN1_COSIGNERS = FIXTURES / "orgs" / "ran1_cosigners_84_122bis.csv"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES
-from warehouse.org_evaluation import Evaluation, evaluate
-from warehouse.reference import load_reference
+from warehouse.orgs.evaluation import Evaluation, evaluate
+from warehouse.orgs.reference import load_reference
 
 LABELS = FIXTURES / "orgs" / "evaluation.csv"
 
@@ -38,7 +38,7 @@ def test_the_member_list_layer_adds_countries_without_costing_precision():
     import polars as pl
 
     from scrapers.threegpp.membership import parse_membership
-    from warehouse.org_lookup import resolve_strings
+    from warehouse.orgs.lookup import resolve_strings
 
     path = FIXTURES / "threegpp" / "membership" / "3GPPMembership_2025-01.csv"
     members = parse_membership(path.read_bytes(), path.name).filter(member_type="individual")

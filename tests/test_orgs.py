@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse.orgs import OrgResolver, affiliation_key, display_name
+from warehouse.orgs.rules import OrgResolver, affiliation_key, display_name
 
 NAMES = {
     "unspecified": "Unspecified",
@@ -118,8 +118,8 @@ def test_resolution_is_idempotent_on_its_own_output(resolver):
     ],
 )
 def test_typing_slips_resolve_fuzzily(raw, org_name):
-    from warehouse.reference import load_reference
-    from warehouse.resolve import resolver_for
+    from warehouse.orgs.reference import load_reference
+    from warehouse.orgs.resolve import resolver_for
 
     res = resolver_for(load_reference()).resolve(raw)
     assert (res.org_name, res.method) == (org_name, "fuzzy")
@@ -137,8 +137,8 @@ def test_typing_slips_resolve_fuzzily(raw, org_name):
 )
 def test_near_misses_between_different_organizations_are_not_fuzzy_matches(raw, near_miss):
     """Curation may name these (UK Government is curated); the fuzzy layer never does."""
-    from warehouse.reference import load_reference
-    from warehouse.resolve import resolver_for
+    from warehouse.orgs.reference import load_reference
+    from warehouse.orgs.resolve import resolver_for
 
     res = resolver_for(load_reference()).resolve(raw)
     assert res.method != "fuzzy" and res.org_name != near_miss, res

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.conftest import FIXTURES
-from warehouse.org_lookup import resolve_strings
-from warehouse.reference import ReferenceError, load_reference
+from warehouse.orgs.lookup import resolve_strings
+from warehouse.orgs.reference import ReferenceError, load_reference
 
 runner = CliRunner()
 

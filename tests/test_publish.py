@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.conftest import one_meeting_warehouse
-from warehouse.catalog import PUBLIC_VIEWS
-from warehouse.db import connect
-from warehouse.publish import KEEP, PublishError, publish, views_sql
+from warehouse.outputs.catalog import PUBLIC_VIEWS
+from warehouse.outputs.publish import KEEP, PublishError, publish, views_sql
+from warehouse.store.db import connect
 
 runner = CliRunner()
 CHECK_WITH_DUCKDB_1 = Path(__file__).parent.parent / "scripts" / "check_published.py"
@@ -90,7 +90,7 @@ def test_a_changed_warehouse_is_published_anew_and_old_snapshots_are_pruned(ware
 
 def test_a_failed_publish_leaves_the_published_snapshot_as_it_was(warehouse, monkeypatch):
     before = _publish(warehouse)
-    import warehouse.publish as module
+    import warehouse.outputs.publish as module
 
     real = module._write_view
 

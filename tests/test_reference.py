@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from warehouse.db import apply_views, connect, migrate
-from warehouse.reference import Reference, load_reference
-from warehouse.resolve import resolver_for, store_reference
+from warehouse.orgs.reference import Reference, load_reference
+from warehouse.orgs.resolve import resolver_for, store_reference
+from warehouse.store.db import apply_views, connect, migrate
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from flows.pipeline import refresh_ietf_source
 from flows.settings import SAMPLE_ARCHIVE, Settings
 from scrapers.archive import RawArchive
 from tests.conftest import FIXTURES
-from warehouse.catalog import PUBLIC_VIEWS
+from warehouse.outputs.catalog import PUBLIC_VIEWS
 
 runner = CliRunner()
 log = logging.getLogger("test-refresh")

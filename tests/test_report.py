@@ -67,7 +67,7 @@ def test_3gpp_bars_rank_by_the_fractional_credit_they_draw(db):  # noqa: F811
     import duckdb
     import polars as pl
 
-    from warehouse.queries import run_query
+    from warehouse.store.queries import run_query
 
     with duckdb.connect(str(db), read_only=True) as con:
         rows = run_query(con, "report", "latest_contributions", top=15)
@@ -90,7 +90,7 @@ def test_gainers_and_losers_between_the_last_two_meetings_of_a_group(db):  # noq
     import duckdb
     import polars as pl
 
-    from warehouse.queries import run_query
+    from warehouse.store.queries import run_query
 
     with duckdb.connect(str(db), read_only=True) as con:
         changes = run_query(con, "report", "gainers_losers", top=2)
@@ -161,7 +161,7 @@ def test_the_bloc_network_names_every_group_without_overlap_and_says_what_each_b
     import duckdb
 
     from report.network import draw_network
-    from warehouse.queries import run_query
+    from warehouse.store.queries import run_query
 
     with duckdb.connect(str(db), read_only=True) as con:
         edges = run_query(con, "report", "bloc_network", meeting="RAN1#87",

@@ -17,7 +17,7 @@ import pytest
 from flows.doc_figures import sample_warehouse
 from flows.report import ReportRequest, write_report
 from report import charts
-from warehouse.queries import run_query
+from warehouse.store.queries import run_query
 
 
 @pytest.fixture(scope="module")

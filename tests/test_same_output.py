@@ -23,10 +23,10 @@ from flows.pipeline import (
     load_threegpp_source,
 )
 from flows.settings import Settings
-from warehouse.catalog import PUBLIC_VIEWS
-from warehouse.db import apply_views, connect, migrate
-from warehouse.exports import Week
-from warehouse.publish import publish
+from warehouse.outputs.catalog import PUBLIC_VIEWS
+from warehouse.outputs.exports import Week
+from warehouse.outputs.publish import publish
+from warehouse.store.db import apply_views, connect, migrate
 
 log = logging.getLogger("test-same-output")
 # when and by which run something was computed, fetched or loaded (an imported file is

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from scrapers.shares import apportion, equal_shares
-from warehouse.db import sql_dir
+from warehouse.store.db import sql_dir
 
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 6, 7, 60, 61])

@@ -18,9 +18,9 @@ from flows.shell import (
     split_statements,
 )
 from tests.conftest import one_meeting_warehouse
-from warehouse.db import connect
-from warehouse.publish import publish
-from warehouse.user_sql import UserSqlLimits
+from warehouse.outputs.publish import publish
+from warehouse.outputs.user_sql import UserSqlLimits
+from warehouse.store.db import connect
 
 runner = CliRunner()
 

@@ -21,10 +21,10 @@ from scrapers.ietf.incremental import FAMILIES, RECORD_KEYS, IetfRecords, fetch_
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from scrapers.staging import Stage, StagedFrame
 from tests.conftest import FIXTURES, emulated_datatracker
-from warehouse.db import apply_views, connect, migrate
-from warehouse.ietf import load_ietf
-from warehouse.load import insert_new, upsert
-from warehouse.reference import load_reference
+from warehouse.loads.ietf import load_ietf
+from warehouse.orgs.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate
+from warehouse.store.load import insert_new, upsert
 
 BASE = "https://datatracker.test"
 SAMPLE_BASE = "https://datatracker.ietf.org"

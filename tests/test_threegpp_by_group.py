@@ -9,13 +9,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import warehouse.threegpp as threegpp
+import warehouse.loads.threegpp as threegpp
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.files import membership_as_of, membership_batch, tdoc_list_batch
 from tests.conftest import FIXTURES
-from warehouse.db import apply_views, connect, migrate, transaction
-from warehouse.derived import rebuild_derived
-from warehouse.reference import load_reference
+from warehouse.derived.steps import rebuild_derived
+from warehouse.orgs.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate, transaction
 
 THREEGPP = FIXTURES / "threegpp"
 FILES = [

@@ -12,9 +12,9 @@ import pytest
 from scrapers.threegpp.batch import ThreeGppBatch
 from scrapers.threegpp.schemas import COSIGNER_SCHEMA, TDOC_SCHEMA
 from tests.conftest import FIXTURES
-from warehouse.db import apply_views, connect, migrate
-from warehouse.reference import load_reference
-from warehouse.threegpp import load_threegpp, meetings_with_final_lists
+from warehouse.loads.threegpp import load_threegpp, meetings_with_final_lists
+from warehouse.orgs.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate
 
 MEETING = "RAN1#87"
 

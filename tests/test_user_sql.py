@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from warehouse.user_sql import UserSqlLimits
+from warehouse.outputs.user_sql import UserSqlLimits
 
 runner = CliRunner()
 

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from warehouse.blocs.voting import VotingRule, voting_rights
-from warehouse.db import apply_views, connect, migrate, transaction
-from warehouse.derived import rebuild_derived
-from warehouse.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate, transaction
+from warehouse.derived.steps import rebuild_derived
+from warehouse.orgs.reference import load_reference
 
 LISTS = "participant lists"
 

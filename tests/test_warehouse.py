@@ -10,15 +10,15 @@ import duckdb
 import polars as pl
 import pytest
 
-import warehouse.derived
+import warehouse.derived.steps
 from flows.settings import SAMPLE_ARCHIVE
 from scrapers.archive import ArchiveReplay, RawArchive
 from scrapers.ietf.source import IetfBatch, fetch_ietf
 from tests.conftest import FIXTURES, held_elsewhere
-from warehouse.db import DatabaseBusy, apply_views, connect, migrate, migrations
-from warehouse.ietf import load_ietf
-from warehouse.load import upsert
-from warehouse.reference import Reference, ReferenceError, load_reference
+from warehouse.loads.ietf import load_ietf
+from warehouse.orgs.reference import Reference, ReferenceError, load_reference
+from warehouse.store.db import DatabaseBusy, apply_views, connect, migrate, migrations
+from warehouse.store.load import upsert
 
 SAMPLE_BASE = "https://datatracker.ietf.org"
 
@@ -91,7 +91,7 @@ def test_failed_load_leaves_the_warehouse_as_it_was(con, sample, reference, monk
     def explode(*args, **kwargs):
         raise RuntimeError("resolution failed half way")
 
-    monkeypatch.setattr(warehouse.derived, "resolve_affiliations", explode)
+    monkeypatch.setattr(warehouse.derived.steps, "resolve_affiliations", explode)
     with pytest.raises(RuntimeError, match="half way"):
         load_ietf(con, batch, entries, "run-2", reference)
     assert snapshot(con) == before
@@ -221,7 +221,7 @@ def test_a_load_connection_caps_duckdb_memory(tmp_path, monkeypatch):
 def test_views_are_recreated_only_when_their_sql_changed(tmp_path):
     import shutil
 
-    from warehouse.db import sql_dir
+    from warehouse.store.db import sql_dir
 
     sql = tmp_path / "sql"
     shutil.copytree(sql_dir() / "views", sql / "views")

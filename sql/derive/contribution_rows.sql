@@ -1,6 +1,6 @@
 -- contribution_rows: the rows of the contributions view (sql/views/090_contributions.sql
 -- says what they mean) of the meetings $meetings (NULL: every meeting), computed by the
--- derived rebuild: warehouse/contributions.py. The list is tested on every table read.
+-- derived rebuild: warehouse/derived/contributions.py. The list is tested on every table read.
 WITH joint AS (  -- the parts of joint affiliations, and how many each has
     SELECT raw, part, count(*) OVER (PARTITION BY raw) AS parts
     FROM affiliation_resolution

@@ -1,5 +1,5 @@
 -- ietf_authorship rows (the authorship view; sql/views/102_authorship.sql says what they
--- mean), computed by the derived rebuild: warehouse/ietf_tables.py.
+-- mean), computed by the derived rebuild: warehouse/derived/ietf_tables.py.
 WITH published AS (
     SELECT document, min(time) AS published
     FROM ietf_document_events

@@ -1,5 +1,5 @@
 -- ietf_authorship_by_country rows (the authorship_by_country view; sql/views/102_authorship.sql
--- says what they mean), computed by the derived rebuild: warehouse/ietf_tables.py.
+-- says what they mean), computed by the derived rebuild: warehouse/derived/ietf_tables.py.
 WITH main_country AS (
     SELECT body, year, author_key,
            arg_max(country_code, n ORDER BY country_code NULLS LAST) AS country_code

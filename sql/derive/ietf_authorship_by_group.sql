@@ -1,5 +1,5 @@
 -- ietf_authorship_by_group rows (the authorship_by_group view; sql/views/102_authorship.sql
--- says what they mean), computed by the derived rebuild: warehouse/ietf_tables.py.
+-- says what they mean), computed by the derived rebuild: warehouse/derived/ietf_tables.py.
 SELECT body, year, org_group,
        count(DISTINCT author_key) AS authors,
        count(DISTINCT document) AS documents,

@@ -1,6 +1,6 @@
 -- ietf_session_attendance_by_group rows (the session_attendance_by_group view;
 -- sql/views/103_session_attendance_by_group.sql says what they mean), computed by the
--- derived rebuild: warehouse/ietf_tables.py.
+-- derived rebuild: warehouse/derived/ietf_tables.py.
 WITH present AS (
     SELECT DISTINCT s.meeting, s.group_id, a.person_key
     FROM ietf_session_attendance AS a

@@ -1,4 +1,4 @@
--- Who could sit on each NomCom year's committee, and by which paths (warehouse/nomcom.py
+-- Who could sit on each NomCom year's committee, and by which paths (warehouse/nomcom/eligibility.py
 -- documents the rules). One row per year and eligible person: year, person_key,
 -- meetings_attended, path_meetings, path_officer, path_author, affiliation.
 --

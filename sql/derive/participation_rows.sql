@@ -1,6 +1,6 @@
 -- participation_rows of one body ($body: 'ietf' or '3gpp'), the rows of the
 -- participation_resolved view (sql/views/050_participation_resolved.sql says what they
--- mean), computed by the derived rebuild: warehouse/participation.py.
+-- mean), computed by the derived rebuild: warehouse/derived/participation.py.
 WITH p AS (
     SELECT p.*, r.org_id, coalesce(r.org_name, 'Unspecified') AS org_name,
            coalesce(r.method, 'unresolved') AS method, coalesce(r.weight, 1::DECIMAL(38, 6)) AS weight,

@@ -1,6 +1,6 @@
 -- 015_ietf_materialised: the rows behind the authorship and IETF leadership views, computed
 -- once by the derived rebuild of a load that changed IETF records, resolution or reference
--- (warehouse/ietf_tables.py) instead of on every query. Same columns as the views.
+-- (warehouse/derived/ietf_tables.py) instead of on every query. Same columns as the views.
 CREATE TABLE ietf_authorship (
     body         VARCHAR NOT NULL,
     year         BIGINT,

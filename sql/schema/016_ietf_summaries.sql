@@ -1,5 +1,5 @@
 -- 016_ietf_summaries: authorship_by_group, authorship_by_country and
--- session_attendance_by_group, stored by the derived rebuild (warehouse/ietf_tables.py):
+-- session_attendance_by_group, stored by the derived rebuild (warehouse/derived/ietf_tables.py):
 -- distinct counts over a million author rows, and 1.7 million attendance rows joined to
 -- resolved registrations, took 1-2.4 s per query at ten times the real history.
 CREATE TABLE ietf_authorship_by_group (

@@ -7,7 +7,7 @@ camp from one meeting to the next (camps), the sensitivity of a partition to its
 with planted blocs to validate the method on (planted), and the edge that reads the
 warehouse and writes the bloc tables (build).
 
-May import: numpy, polars, igraph, and from the warehouse only its store helpers
-(warehouse.load, warehouse.queries, warehouse.db). Never flows/ or scrapers/.
+May import: numpy, polars, igraph, scrapers.staging (the rebuild stages its rows as
+Parquet), and from the warehouse only warehouse.store. Never flows/ or report/.
 Every module but build, sensitivity and elections is pure (no database).
 """

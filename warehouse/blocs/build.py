@@ -39,14 +39,14 @@ from warehouse.blocs.detection import IGRAPH_VERSION
 from warehouse.blocs.network import Network, NetworkKey, networks_from_frames
 from warehouse.blocs.pool import consensus_for, default_workers
 from warehouse.blocs.voting import RIGHTS_SCHEMA, VotingRule, voting_rights
-from warehouse.load import (
+from warehouse.store.load import (
     append,
     delete_keyed,
     moved_meetings,
     replace_all,
     store_meeting_digests,
 )
-from warehouse.queries import first_value, query_text, run_query, run_statement
+from warehouse.store.queries import first_value, query_text, run_query, run_statement
 
 PARTICIPANT_BASIS = "participant lists"
 PROXY_BASIS = "proxy: uploaders present, entities of the {as_of} member list (upper bound)"

@@ -30,7 +30,7 @@ import polars as pl
 
 from warehouse.blocs.consensus import ConsensusSettings, consensus_blocs
 from warehouse.blocs.network import cosignature_network
-from warehouse.queries import run_query
+from warehouse.store.queries import run_query
 
 PREDICTION_SCHEMA = {
     "meeting": pl.String,
