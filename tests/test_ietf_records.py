@@ -1,8 +1,8 @@
 """IETF documents, authors, events, groups, roles and attendance: parsers and cursors.
 
-The records in tests/fixtures/ietf/api/datatracker_records.json are in the datatracker's
-API format (PROVENANCE.md); a TastypieEmulator serves them through an httpx transport,
-filtering and paging the way the datatracker does.
+The records in tests/fixtures/ietf/api/datatracker_records.json are constructed in the
+datatracker's API format, not recorded (tests/fixtures/PROVENANCE.md); a TastypieEmulator
+serves them through an httpx transport, filtering and paging the way the datatracker does.
 """
 
 from __future__ import annotations

@@ -28,8 +28,10 @@ def test_precision_of_curated_matches_is_at_least_99_percent(evaluation):
 def test_coverage_is_measured_not_assumed(evaluation):
     """The set over-samples the long tail on purpose, so coverage here is far below the
     share of registrations covered; this pins it so a regression shows."""
-    assert evaluation.coverage >= 0.66
-    assert evaluation.accuracy >= 0.78
+    assert (evaluation.labelled, evaluation.matched) == (484, 410)
+    assert (evaluation.correct_matched, evaluation.correct_overall) == (408, 421)
+    assert round(evaluation.coverage, 4) == 0.8471  # 410 of 484 matched
+    assert round(evaluation.accuracy, 4) == 0.8698  # 421 of 484 right, matched or not
 
 
 def test_the_member_list_layer_adds_countries_without_costing_precision():

@@ -90,6 +90,17 @@ def test_ambiguous_slashed_dates_follow_the_clock() -> None:
     assert not day_first(pl.Series(["6/9/2024 8:18:28 AM"]))
 
 
+def test_a_field_above_twelve_settles_the_order_against_the_clock() -> None:
+    # the clock alone would say month first (AM/PM) or day first (24 h); a field that cannot
+    # be a month says otherwise, and 12 is still a month
+    assert day_first(pl.Series(["13/05/2024 08:00:00 PM"]))
+    assert not day_first(pl.Series(["12/05/2024 08:00:00 PM"]))
+    assert not day_first(pl.Series(["05/13/2024 20:00:00"]))
+    assert day_first(pl.Series(["05/12/2024 20:00:00"]))
+    # one unambiguous value settles the whole column
+    assert not day_first(pl.Series(["01/02/2024 20:00:00", "01/31/2024 20:00:00"]))
+
+
 def test_unparseable_date_names_file_and_column() -> None:
     values = pl.Series(["2016-09-23 16:41:26.067", "sometime"])
     with pytest.raises(TdocListError, match=r"odd\.xlsx.*'uploaded'.*'sometime'"):

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from warehouse.blocs.voting import VotingRule, voting_rights
-from warehouse.store.db import apply_views, connect, migrate, transaction
 from warehouse.derived.steps import rebuild_derived
 from warehouse.orgs.reference import load_reference
+from warehouse.store.db import apply_views, connect, migrate, transaction
 
 LISTS = "participant lists"
 
@@ -67,6 +67,26 @@ def test_two_of_the_last_three_meetings():
     assert not right(found, "RAN1#86", "Y")["eligible"] and right(found, "RAN1#86", "Y")["present"]
     # X missed RAN1#85 but keeps the right it earned at #84 and #84bis
     assert right(found, "RAN1#85", "X")["eligible"] and not right(found, "RAN1#85", "X")["present"]
+
+
+def test_the_window_runs_by_date_across_ran1_99_to_100():
+    # in text order "RAN1#100" sorts before "RAN1#98": a window taken by label would put
+    # #100's predecessors after it and give X no vote at #100
+    crossing = meetings(
+        [
+            ("RAN1#100", date(2020, 2, 24), False, LISTS),
+            ("RAN1#98", date(2019, 8, 26), False, LISTS),
+            ("RAN1#98bis", date(2019, 10, 14), False, LISTS),
+            ("RAN1#99", date(2019, 11, 18), False, LISTS),
+        ]
+    )
+    seen = presence([("RAN1#98bis", "X"), ("RAN1#99", "X"), ("RAN1#100", "Y")])
+    found = voting_rights(crossing, seen)
+    at_100 = right(found, "RAN1#100", "X")
+    assert (at_100["eligible"], at_100["represented"], at_100["window_loaded"]) == (True, 2, 3)
+    assert not right(found, "RAN1#100", "Y")["eligible"]  # new at #100: no history
+    at_98bis = right(found, "RAN1#98bis", "X")  # one meeting before it, where X was not
+    assert (at_98bis["eligible"], at_98bis["window_loaded"]) == (False, 1)
 
 
 def test_a_short_history_asks_for_what_it_has_and_says_so():
