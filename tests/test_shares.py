@@ -35,8 +35,26 @@ def test_largest_remainders_get_the_leftover_millionths():
     ]
     shares = apportion([Fraction(6, 7), Fraction(1, 7)])
     assert shares == [Decimal("0.857143"), Decimal("0.142857")] and sum(shares) == 1
-    with pytest.raises(ValueError):
-        apportion([Fraction(1, 2)])
+    # the larger remainder is the second part's here: index order would give it to the first
+    assert apportion([Fraction(5, 6), Fraction(1, 6)]) == [
+        Decimal("0.833333"),
+        Decimal("0.166667"),
+    ]
+    assert apportion([Fraction(1), Fraction(0)]) == [Decimal("1"), Decimal("0")]  # 0 is a share
+
+
+@pytest.mark.parametrize(
+    "exact",
+    [[Fraction(1, 2)], [], [Fraction(2), Fraction(-1)], [Fraction(1, 2), Fraction(3, 4)]],
+)
+def test_shares_that_are_not_a_whole_are_refused_saying_so(exact):
+    with pytest.raises(ValueError, match="shares must be non-negative and add up to 1, not"):
+        apportion(exact)
+
+
+def test_a_share_of_no_parts_is_refused_saying_so():
+    with pytest.raises(ValueError, match="a share of 0 parts"):
+        equal_shares(0)
 
 
 @pytest.mark.parametrize(

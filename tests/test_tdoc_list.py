@@ -54,7 +54,8 @@ def test_rows_meeting_and_schema(parsed: dict[str, TdocList], name: str) -> None
     assert result.tdocs["tdoc"][-1] == last
     assert result.tdocs["tdoc"].null_count() == 0
     assert result.tdocs["tdoc"].n_unique() == rows
-    assert (result.tdocs["meeting"] == meeting).all()
+    # eq_missing: a null meeting must not pass as "not unequal"
+    assert result.tdocs["meeting"].eq_missing(meeting).all()
 
 
 def test_datetime_cells_of_older_lists(parsed: dict[str, TdocList]) -> None:
@@ -209,3 +210,52 @@ def test_renamed_column_in_a_real_workbook(tmp_path: Path) -> None:
 def test_not_a_workbook_names_the_file() -> None:
     with pytest.raises(TdocListError, match=r"RAN1#87\.xlsx.*xlsx"):
         parse_tdoc_list(b"not a zip", "TDoc_List_Meeting_RAN1#87.xlsx")
+
+
+def _sheet(rows: list[tuple[str | None, ...]]) -> pl.DataFrame:
+    """A TDoc_List sheet as calamine hands it over: every cell text, the required headers."""
+    return pl.DataFrame(rows, schema=dict.fromkeys(REQUIRED_HEADERS, pl.String), orient="row")
+
+
+def _cells(tdoc: str | None) -> tuple[str | None, ...]:
+    values = {"TDoc": tdoc, "Title": "A title", "Source": "Nokia", "TDoc Status": "noted",
+              "Agenda item": "7.1"}  # fmt: skip
+    return tuple(values.get(h) for h in REQUIRED_HEADERS)
+
+
+def test_rows_end_at_the_first_row_without_a_tdoc_number() -> None:
+    rows = [_cells("R1-1600001"), _cells("R1-1600002"), _cells(None), _cells("R1-1600003")]
+    frame = tdoc_frame(_sheet(rows), "RAN1#84", "list.xlsx")
+    assert frame["tdoc"].to_list() == ["R1-1600001", "R1-1600002"]
+    assert tdoc_frame(_sheet(rows[:2]), "RAN1#84", "list.xlsx").height == 2  # none empty
+
+
+def test_repeated_tdoc_numbers_are_named_up_to_five() -> None:
+    rows = [_cells(f"R1-160000{i}") for i in range(1, 8)] * 2
+    with pytest.raises(TdocListError) as error:
+        tdoc_frame(_sheet(rows), "RAN1#84", "list.xlsx")
+    assert str(error.value).startswith(
+        "list.xlsx: TDoc number(s) R1-1600001, R1-1600002, R1-1600003, R1-1600004, "
+        "R1-1600005 … appear more than once"
+    )
+    with pytest.raises(TdocListError, match=r"R1-1600001, R1-1600002 appear more than once"):
+        tdoc_frame(_sheet(rows[:2] * 2), "RAN1#84", "list.xlsx")
+    for repeated, more in ((5, ""), (6, " …")):  # the ellipsis says a sixth was not shown
+        with pytest.raises(TdocListError) as error:
+            tdoc_frame(_sheet(rows[:repeated] * 2), "RAN1#84", "list.xlsx")
+        assert f"R1-1600005{more} appear more than once" in str(error.value)
+
+
+def test_a_column_without_dates_is_a_column_of_nulls() -> None:
+    parsed = parse_datetimes(pl.Series([None, None], dtype=pl.String), "uploaded", "x.xlsx")
+    assert parsed.name == "uploaded" and parsed.dtype == pl.Datetime("us")
+    assert parsed.to_list() == [None, None]
+
+
+def test_iso_and_slashed_dates_in_one_column_both_parse() -> None:
+    values = pl.Series(["2016-09-23 16:41:26", "24/09/2016 08:00:00", None])
+    assert parse_datetimes(values, "uploaded", "x.xlsx").to_list() == [
+        datetime(2016, 9, 23, 16, 41, 26),
+        datetime(2016, 9, 24, 8, 0, 0),
+        None,
+    ]

@@ -63,6 +63,7 @@ def test_two_of_the_last_three_meetings():
     )
     at_86 = right(found, "RAN1#86", "X")
     assert at_86["eligible"] and at_86["represented"] == 2 and at_86["window_loaded"] == 3
+    assert at_86["basis"] == LISTS  # a full window says nothing more
     # Y turned up at RAN1#85 and #86: one meeting of the window, no vote yet
     assert not right(found, "RAN1#86", "Y")["eligible"] and right(found, "RAN1#86", "Y")["present"]
     # X missed RAN1#85 but keeps the right it earned at #84 and #84bis
@@ -95,6 +96,44 @@ def test_a_short_history_asks_for_what_it_has_and_says_so():
     assert first["eligible"] and first["window_loaded"] == 0  # nothing earlier: presence
     second = right(found, "RAN1#84bis", "X")
     assert second["eligible"] and second["basis"] == f"{LISTS}; window incomplete"
+
+
+def test_a_member_votes_for_the_partner_it_came_under_here_else_in_its_window():
+    seen = pl.DataFrame(
+        [("RAN1#84", "X", "ETSI"), ("RAN1#84bis", "X", "ETSI"), ("RAN1#85", "X", "ATIS")],
+        schema={"meeting": pl.String, "member": pl.String, "organizational_partner": pl.String},
+        orient="row",
+    )
+    found = voting_rights(SEQUENCE, seen)
+    assert right(found, "RAN1#85", "X")["organizational_partner"] == "ATIS"  # as listed here
+    absent = right(found, "RAN1#86", "X")  # not at #86: the partner of its window's first
+    assert (absent["present"], absent["organizational_partner"]) == (False, "ETSI")
+
+
+def test_the_same_records_in_another_order_give_the_same_rights():
+    same_day = meetings(
+        [
+            ("RAN1#84", date(2016, 2, 15), False, LISTS),
+            ("RAN1#84bis", date(2016, 2, 15), False, LISTS),  # dated alike: the label decides
+            ("RAN1#85", date(2016, 5, 23), False, LISTS),
+        ]
+    )
+    seen = presence([("RAN1#84", "X"), ("RAN1#84bis", "Y"), ("RAN1#85", "X")])
+    forward = voting_rights(same_day, seen)
+    backward = voting_rights(same_day.reverse(), seen.reverse())
+    assert forward.equals(backward)
+    assert right(forward, "RAN1#84bis", "X")["window_loaded"] == 1  # #84 came first
+
+
+def test_an_e_meeting_on_the_day_the_procedures_took_effect_counts():
+    sequence = meetings(
+        [
+            ("RAN1#101-e", date(2020, 5, 15), True, LISTS),
+            ("RAN1#102-e", date(2020, 8, 17), True, LISTS),
+        ]
+    )
+    found = voting_rights(sequence, presence([("RAN1#101-e", "X"), ("RAN1#102-e", "X")]))
+    assert right(found, "RAN1#102-e", "X")["window_loaded"] == 1
 
 
 def test_meetings_without_records_are_not_in_the_window():
