@@ -129,8 +129,8 @@ def _forum_delegation(page: Charts, label: str, groups: pl.DataFrame, countries:
                                    "share of delegates"),
                 "Each line: a corporate group's delegates as a share of everyone registered "
                 f"for the {label} meeting (a joint affiliation counts half to each). The "
-                f"{TOP_GROUPS} groups with the largest summed share are drawn; Unspecified "
-                "and Independent are not companies and are left out, but stay in the "
+                f"{TOP_GROUPS} groups with the most delegates over these meetings are drawn; "
+                "Unspecified and Independent are not companies and are left out, but stay in the "
                 "denominator. Source: delegation_by_group (share), meetings (dated).",
             )
         )  # fmt: skip
@@ -189,12 +189,10 @@ def delegation_sections(con: duckdb.DuckDBPyConnection, page: Charts) -> list[st
     sections = []
     forums = _forums(groups, countries, concentration, latest)
     for body, group, label in forums:
-
-        def mine(frame: pl.DataFrame, body: str = body, group: str = group) -> pl.DataFrame:
-            return frame.filter(body=body, group_code=group)
-
-        parts = _forum_delegation(page, label, mine(groups), mine(countries),
-                                  mine(concentration), mine(latest))  # fmt: skip
+        parts = _forum_delegation(
+            page, label, *(f.filter(body=body, group_code=group)
+                           for f in (groups, countries, concentration, latest))
+        )  # fmt: skip
         sections.append(f"<h2>{html.escape(label)}: delegation</h2>" + "".join(parts))
     if not any(body == "3gpp" for body, _, _ in forums):
         sections.append(
@@ -223,8 +221,8 @@ def contribution_sections(con: duckdb.DuckDBPyConnection, page: Charts) -> list[
                                        "share of TDocs"),
                     f"Each line: a corporate group's share of each {label} meeting's TDocs, "
                     "each TDoc counting 1 shared equally among its co-signing organizations. "
-                    f"The {TOP_GROUPS} groups with the largest summed share are drawn; "
-                    "Unspecified and Independent are left out. Source: "
+                    f"The {TOP_GROUPS} groups with the most TDoc credit over these meetings "
+                    "are drawn; Unspecified and Independent are left out. Source: "
                     "contributions_by_group (fractional).",
                 )
             )  # fmt: skip

@@ -1,7 +1,9 @@
 -- The delegation share of each forum's largest HQ countries (the IETF; each 3GPP working
--- group), meeting by meeting: $top countries per forum, chosen by summed share.
+-- group), meeting by meeting: $top countries per forum, chosen by their delegates over the
+-- meetings shown (an exact decimal sum).
 WITH dated AS (
-    SELECT c.body, m.group_code, c.meeting, m.dated AS start_date, c.country_code, c.share
+    SELECT c.body, m.group_code, c.meeting, m.dated AS start_date, c.country_code, c.share,
+           c.delegates
     FROM delegation_by_country AS c
     JOIN meetings AS m USING (body, meeting)
     WHERE c.basis = 'hq' AND c.country_code IS NOT NULL
@@ -10,7 +12,7 @@ leaders AS (
     SELECT body, group_code, country_code FROM (
         SELECT body, group_code, country_code,
                row_number() OVER (PARTITION BY body, group_code
-                                  ORDER BY sum(share) DESC, country_code) AS r
+                                  ORDER BY sum(delegates) DESC, country_code) AS r
         FROM dated GROUP BY body, group_code, country_code
     ) WHERE r <= $top
 )
